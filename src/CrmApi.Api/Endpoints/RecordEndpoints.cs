@@ -1,0 +1,94 @@
+using CrmApi.Api.Http;
+using CrmApi.Application.Records;
+using CrmApi.Domain.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmApi.Api.Endpoints;
+
+/// <summary>
+/// The REST face of the shared record use cases: create, read (with If-None-Match), read by external id, merge patch
+/// (with If-Match), soft delete and restore. Contacts, companies and later record types map the same routes.
+/// </summary>
+public static class RecordEndpoints
+{
+    public sealed record Names(string Singular, string Plural, string Path, string ReadScope, string WriteScope);
+
+    public static RouteGroupBuilder MapRecordRoutes<TEntity, TInput, TDetails, TDto, THandlers>(this RouteGroupBuilder group, Names n)
+        where TEntity : Record
+        where TInput : class
+        where TDto : class, IRecordDto
+        where THandlers : RecordHandlers<TEntity, TInput, TDetails, TDto>
+    {
+        group.MapPost("/", async Task<Results<Created<TDto>, ProblemHttpResult>> (HttpContext http, THandlers handlers, CancellationToken ct) =>
+            {
+                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.Json, ct);
+                if (!body.IsSuccess) return Problems.From(body.Errors);
+                var result = await handlers.CreateAsync(body.Value!, ct);
+                if (!result.IsSuccess) return Problems.From(result.Errors);
+                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                return TypedResults.Created($"/api/v1/{n.Path}/{result.Value.Id}", result.Value);
+            })
+            .WithName($"Create{n.Singular}").WithSummary($"Create a {n.Singular.ToLowerInvariant()}")
+            .Accepts<TInput>("application/json")
+            .RequireAuthorization(n.WriteScope)
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<TDto>, StatusCodeHttpResult, ProblemHttpResult>> (
+                Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
+            {
+                var result = await handlers.GetAsync(id, ct);
+                if (!result.IsSuccess) return Problems.From(result.Errors);
+                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                if (Preconditions.NoneMatch(http.Request, result.Value.Version)) return TypedResults.StatusCode(304);
+                return TypedResults.Ok(result.Value);
+            })
+            .WithName($"Get{n.Singular}").WithSummary($"Get a {n.Singular.ToLowerInvariant()} by id")
+            .RequireAuthorization(n.ReadScope)
+            .Produces(304).ProducesProblem(404);
+
+        group.MapGet("/by-external-id/{system}/{externalId}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
+                string system, string externalId, HttpContext http, THandlers handlers, CancellationToken ct) =>
+            {
+                var result = await handlers.GetByExternalIdAsync(system, externalId, ct);
+                if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                return result.ToHttp(TypedResults.Ok);
+            })
+            .WithName($"Get{n.Singular}ByExternalId").WithSummary($"Get a {n.Singular.ToLowerInvariant()} by its id in another system")
+            .RequireAuthorization(n.ReadScope)
+            .ProducesProblem(404);
+
+        group.MapPatch("/{id:guid}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
+                Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
+            {
+                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
+                if (!body.IsSuccess) return Problems.From(body.Errors);
+                var result = await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct);
+                if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                return result.ToHttp(TypedResults.Ok);
+            })
+            .WithName($"Update{n.Singular}").WithSummary($"Update a {n.Singular.ToLowerInvariant()} with a JSON merge patch (RFC 7396)")
+            .Accepts<TInput>(JsonBody.MergePatch, "application/json")
+            .RequireAuthorization(n.WriteScope)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(413).ProducesProblem(415);
+
+        group.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (
+                Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
+                (await handlers.DeleteAsync(id, Preconditions.ExpectedVersion(http.Request), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName($"Delete{n.Singular}").WithSummary($"Delete a {n.Singular.ToLowerInvariant()} (it can be restored)")
+            .RequireAuthorization(n.WriteScope)
+            .ProducesProblem(404).ProducesProblem(412);
+
+        group.MapPost("/{id:guid}/restore", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
+                Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
+            {
+                var result = await handlers.RestoreAsync(id, ct);
+                if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                return result.ToHttp(TypedResults.Ok);
+            })
+            .WithName($"Restore{n.Singular}").WithSummary($"Restore a deleted {n.Singular.ToLowerInvariant()}")
+            .RequireAuthorization(n.WriteScope)
+            .ProducesProblem(404);
+
+        return group;
+    }
+}

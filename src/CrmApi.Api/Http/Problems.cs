@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using CrmApi.Application.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmApi.Api.Http;
+
+/// <summary>
+/// The one place error codes become HTTP: RFC 9457 problem details with a stable <c>type</c> per code, the trace id, and
+/// per-field <c>errors</c>.
+/// </summary>
+public static class Problems
+{
+    public const string TypePrefix = "urn:crmapi:problem:";
+
+    private static readonly Dictionary<string, (int Status, string Title)> Codes = new()
+    {
+        [ErrorCodes.Validation] = (StatusCodes.Status400BadRequest, "The request is not valid."),
+        [ErrorCodes.MalformedJson] = (StatusCodes.Status400BadRequest, "The body is not well-formed JSON."),
+        [ErrorCodes.Unauthorized] = (StatusCodes.Status401Unauthorized, "Authentication is required."),
+        [ErrorCodes.Forbidden] = (StatusCodes.Status403Forbidden, "The credential does not allow this."),
+        [ErrorCodes.NotFound] = (StatusCodes.Status404NotFound, "The resource does not exist."),
+        [ErrorCodes.Conflict] = (StatusCodes.Status409Conflict, "The request conflicts with existing data."),
+        [ErrorCodes.PreconditionFailed] = (StatusCodes.Status412PreconditionFailed, "A precondition failed."),
+        [ErrorCodes.PayloadTooLarge] = (StatusCodes.Status413PayloadTooLarge, "The body is too large."),
+        [ErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "The content type is not supported."),
+        [ErrorCodes.Internal] = (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+    };
+
+    /// <summary>The code for a status the framework produced on its own (e.g. 404 for a path no route matches).</summary>
+    public static string? CodeOf(int status) => status switch
+    {
+        400 => ErrorCodes.Validation,
+        401 => ErrorCodes.Unauthorized,
+        403 => ErrorCodes.Forbidden,
+        404 => ErrorCodes.NotFound,
+        413 => ErrorCodes.PayloadTooLarge,
+        415 => ErrorCodes.UnsupportedMediaType,
+        >= 500 => ErrorCodes.Internal,
+        _ => null,
+    };
+
+    public static int StatusOf(string code) => Codes.TryGetValue(code, out var c) ? c.Status : StatusCodes.Status400BadRequest;
+
+    public static ProblemHttpResult From(IReadOnlyList<Error> errors)
+    {
+        var code = errors[0].Code;
+        var (status, title) = Codes.GetValueOrDefault(code, (StatusCodes.Status400BadRequest, "The request is not valid."));
+        var detail = errors.Count == 1 ? errors[0].Message : $"{errors.Count} problems were found; see 'errors'.";
+        var extensions = new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id };
+        var fieldErrors = errors.Where(e => e.Field is not null).Select(e => new FieldError(e.Field!, e.Message)).ToList();
+        if (fieldErrors.Count > 0) extensions["errors"] = fieldErrors;
+        return TypedResults.Problem(detail, type: TypePrefix + code, title: title, statusCode: status, extensions: extensions);
+    }
+
+    public static ProblemHttpResult From(Error error) => From([error]);
+
+    /// <summary>Writes a problem outside an endpoint (authentication, middleware).</summary>
+    public static Task Write(HttpContext context, int status, string code, string detail)
+    {
+        var result = From(new Error(code, detail));
+        result.ProblemDetails.Status = status;
+        result.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+        return result.ExecuteAsync(context);
+    }
+
+    public sealed record FieldError(string Field, string Message);
+}

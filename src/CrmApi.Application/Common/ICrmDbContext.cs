@@ -1,0 +1,29 @@
+using CrmApi.Domain.Companies;
+using CrmApi.Domain.Contacts;
+using CrmApi.Domain.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmApi.Application.Common;
+
+/// <summary>
+/// The data port. Infrastructure implements it on one EF Core context per provider; every workspace-owned set is
+/// already filtered to the current workspace.
+/// </summary>
+public interface ICrmDbContext
+{
+    DbSet<Workspace> Workspaces { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<Contact> Contacts { get; }
+    DbSet<ContactExternalId> ContactExternalIds { get; }
+    DbSet<ContactCompany> ContactCompanies { get; }
+    DbSet<Company> Companies { get; }
+    DbSet<CompanyExternalId> CompanyExternalIds { get; }
+
+    DbSet<TEntity> Set<TEntity>() where TEntity : class;
+
+    /// <summary>
+    /// Saves the unit of work. A unique-key violation surfaces as <see cref="UniqueConstraintException"/>, a lost race on a
+    /// record's version as <see cref="DbUpdateConcurrencyException"/>.
+    /// </summary>
+    Task<int> SaveChangesAsync(CancellationToken ct = default);
+}

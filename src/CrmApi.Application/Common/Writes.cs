@@ -1,0 +1,47 @@
+using CrmApi.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmApi.Application.Common;
+
+/// <summary>Steps every record write shares: preconditions, external-id uniqueness and saving with conflicts mapped.</summary>
+public static class Writes
+{
+    /// <summary>An <c>If-Match</c> version that is not the record's current one fails the write.</summary>
+    public static Error? CheckVersion(long? expected, long actual) =>
+        expected is { } v && v != actual ? Error.PreconditionFailed() : null;
+
+    /// <summary>An external id is unique per workspace, object type and system: another record holding it is a conflict.</summary>
+    public static async Task<Error?> ExternalIdConflictAsync<TEntry>(IQueryable<TEntry> entries, Guid recordId,
+        IReadOnlyDictionary<string, string> ids, string objectName, CancellationToken ct) where TEntry : ExternalIdEntry
+    {
+        if (ids.Count == 0) return null;
+        var systems = ids.Keys.ToList();
+        var values = ids.Values.ToList();
+        var candidates = await entries
+            .Where(e => e.RecordId != recordId && systems.Contains(e.System) && values.Contains(e.Value))
+            .Select(e => new { e.System, e.Value })
+            .ToListAsync(ct);
+        var taken = candidates.FirstOrDefault(c => ids.TryGetValue(c.System, out var v) && v == c.Value);
+        return taken is null
+            ? null
+            : Error.Conflict($"Another {objectName} already has the {taken.System} id '{taken.Value}'.", $"externalIds.{taken.System}");
+    }
+
+    /// <summary>Saves; a unique key taken by a concurrent write is a conflict, a version moved by one is a failed precondition.</summary>
+    public static async Task<Error?> SaveAsync(ICrmDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (UniqueConstraintException)
+        {
+            return Error.Conflict("The record conflicts with another one (a unique value is already taken).");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.PreconditionFailed();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using CrmApi.Application.Common;
+using CrmApi.Application.Records;
+using CrmApi.Domain.Companies;
+
+namespace CrmApi.Application.Companies;
+
+/// <summary>Company use cases: the shared record ones, plus lists.</summary>
+public sealed class CompanyHandlers(ICrmDbContext db, WorkspaceContext workspace, TimeProvider clock)
+    : RecordHandlers<Company, CompanyInput, CompanyDetails, CompanyDto>(new CompanyDefinition(), db, workspace, clock);

@@ -1,0 +1,36 @@
+using CrmApi.Application.Common;
+using CrmApi.Application.Querying;
+using CrmApi.Application.Records;
+using CrmApi.Domain.Contacts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmApi.Application.Contacts;
+
+public sealed class ContactDefinition : IRecordDefinition<Contact, ContactInput, ContactDetails, ContactDto>
+{
+    public string Name => "contact";
+
+    public IQueryable<Contact> Query(ICrmDbContext db, bool includeDeleted = false)
+    {
+        var source = includeDeleted ? db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Contacts;
+        return source
+            .Include(c => c.ExternalIds)
+            .Include(c => c.Companies.Where(l => l.Company!.DeletedAt == null));
+    }
+
+    public ObjectCatalog<Contact> Catalog => ContactFields.Catalog;
+
+    public IQueryable<Contact> WhereExternalId(IQueryable<Contact> source, string system, string value)
+        => source.Where(c => c.ExternalIds.Any(e => e.System == system && e.Value == value));
+
+    public Result<ContactDetails> Validate(ContactInput input) => ContactValidator.Validate(input);
+    public ContactInput ToInput(ContactDetails details) => ContactInput.From(details);
+    public ContactDetails DetailsOf(Contact entity) => entity.Details;
+    public Contact Create(Guid id, Guid workspaceId, ContactDetails details, DateTimeOffset now) => Contact.Create(id, workspaceId, details, now);
+    public bool Update(Contact entity, ContactDetails details, DateTimeOffset now) => entity.Update(details, now);
+
+    public Task<Error?> FindConflictAsync(ICrmDbContext db, Guid id, ContactDetails details, CancellationToken ct)
+        => Writes.ExternalIdConflictAsync(db.ContactExternalIds, id, details.ExternalIds, Name, ct);
+
+    public ContactDto ToDto(Contact entity) => ContactDto.From(entity);
+}

@@ -1,0 +1,34 @@
+using CrmApi.Application.Common;
+using CrmApi.Domain.Contacts;
+
+namespace CrmApi.Application.Contacts;
+
+/// <summary>A contact as the API returns it.</summary>
+public sealed record ContactDto(
+    Guid Id,
+    string? FirstName,
+    string? LastName,
+    IReadOnlyList<ContactPointDto> Emails,
+    IReadOnlyList<ContactPointDto> Phones,
+    string? JobTitle,
+    LifecycleStage? LifecycleStage,
+    string? Source,
+    string? OwnerId,
+    AddressInput Address,
+    IReadOnlyList<string> Tags,
+    IReadOnlyDictionary<string, string> ExternalIds,
+    IReadOnlyList<ContactCompanyDto> Companies,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version) : Records.IRecordDto
+{
+    public static ContactDto From(Contact c) => new(
+        c.Id, c.FirstName, c.LastName,
+        [.. c.Emails.Select((e, i) => new ContactPointDto(e, i == 0))],
+        [.. c.Phones.Select((p, i) => new ContactPointDto(p, i == 0))],
+        c.JobTitle, c.LifecycleStage, c.Source, c.OwnerId, AddressInput.From(c.Address), c.Tags,
+        Domain.Common.ExternalIds.ToMap(c.ExternalIds),
+        [.. c.Companies.OrderByDescending(l => l.IsPrimary).ThenBy(l => l.CreatedAt)
+            .Select(l => new ContactCompanyDto(l.CompanyId, l.Role, l.IsPrimary))],
+        c.CreatedAt, c.UpdatedAt, c.Version);
+}

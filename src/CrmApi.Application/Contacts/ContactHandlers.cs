@@ -1,0 +1,9 @@
+using CrmApi.Application.Common;
+using CrmApi.Application.Records;
+using CrmApi.Domain.Contacts;
+
+namespace CrmApi.Application.Contacts;
+
+/// <summary>Contact use cases: the shared record ones, plus lists.</summary>
+public sealed class ContactHandlers(ICrmDbContext db, WorkspaceContext workspace, TimeProvider clock)
+    : RecordHandlers<Contact, ContactInput, ContactDetails, ContactDto>(new ContactDefinition(), db, workspace, clock);

@@ -1,0 +1,3 @@
+namespace CrmApi.Application.Contacts;
+
+public sealed record ContactPointDto(string Value, bool Primary);

@@ -1,0 +1,25 @@
+using CrmApi.Application.ApiKeys;
+using CrmApi.Application.Common;
+using CrmApi.Application.Companies;
+using CrmApi.Application.Contacts;
+using CrmApi.Application.Contacts.LinkCompany;
+using CrmApi.Application.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CrmApi.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddCrmApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<WorkspaceContext>();
+        services.AddScoped<ContactHandlers>();
+        services.AddScoped<CompanyHandlers>();
+        services.AddScoped<LinkCompanyHandler>();
+        services.AddScoped<ApiKeyHandlers>();
+        services.AddScoped<WorkspaceHandlers>();
+        return services;
+    }
+}

@@ -1,0 +1,36 @@
+using CrmApi.Application.Common;
+using CrmApi.Application.Querying;
+using CrmApi.Domain.Common;
+
+namespace CrmApi.Application.Records;
+
+/// <summary>
+/// What the generic record use cases need to know about one record type (contact, company, and the types that follow):
+/// how to load it, validate its input, create and update it, keep its unique keys, and show it.
+/// </summary>
+public interface IRecordDefinition<TEntity, TInput, TDetails, TDto>
+    where TEntity : Record
+    where TInput : class
+{
+    /// <summary>The name used in messages and metadata: <c>contact</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The live records with what their representation needs loaded.</summary>
+    IQueryable<TEntity> Query(ICrmDbContext db, bool includeDeleted = false);
+
+    /// <summary>The fields clients can filter and sort on.</summary>
+    ObjectCatalog<TEntity> Catalog { get; }
+
+    IQueryable<TEntity> WhereExternalId(IQueryable<TEntity> source, string system, string value);
+
+    Result<TDetails> Validate(TInput input);
+    TInput ToInput(TDetails details);
+    TDetails DetailsOf(TEntity entity);
+    TEntity Create(Guid id, Guid workspaceId, TDetails details, DateTimeOffset now);
+    bool Update(TEntity entity, TDetails details, DateTimeOffset now);
+
+    /// <summary>A unique key (external id, domain) that another record of the workspace already holds.</summary>
+    Task<Error?> FindConflictAsync(ICrmDbContext db, Guid id, TDetails details, CancellationToken ct);
+
+    TDto ToDto(TEntity entity);
+}

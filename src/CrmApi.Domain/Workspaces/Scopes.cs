@@ -1,0 +1,18 @@
+namespace CrmApi.Domain.Workspaces;
+
+/// <summary>What an API key may do. <see cref="All"/> grants every scope.</summary>
+public static class Scopes
+{
+    public const string All = "*";
+    public const string ContactsRead = "contacts:read";
+    public const string ContactsWrite = "contacts:write";
+    public const string CompaniesRead = "companies:read";
+    public const string CompaniesWrite = "companies:write";
+    public const string ApiKeysManage = "api-keys:manage";
+
+    public static readonly IReadOnlyList<string> Known =
+        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage];
+
+    public static bool Grants(IEnumerable<string> granted, string required)
+        => granted.Any(s => s == All || s == required);
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CrmApi.Infrastructure.Persistence.Providers;
+
+/// <summary>The server database: several API instances can share it.</summary>
+public sealed class PostgresProvider : IDatabaseProvider
+{
+    public const string MigrationsAssembly = "CrmApi.Infrastructure.Migrations.Postgres";
+
+    public string Name => "postgres";
+    public IWriteGate WriteGate { get; } = new OpenWriteGate();
+
+    public void Configure(DbContextOptionsBuilder options, string connectionString)
+        => options.UseNpgsql(connectionString, o => o
+            .MigrationsAssembly(MigrationsAssembly)
+            .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+
+    public void ConfigureConventions(ModelConfigurationBuilder conventions)
+        => conventions.Properties<decimal>().HavePrecision(18, 4);
+
+    public bool IsUniqueViolation(DbUpdateException exception, out string? constraint)
+    {
+        constraint = (exception.InnerException as PostgresException)?.ConstraintName;
+        return exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    }
+
+    public Task PrepareAsync(string connectionString, CancellationToken ct) => Task.CompletedTask;
+}

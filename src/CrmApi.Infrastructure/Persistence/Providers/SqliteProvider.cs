@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CrmApi.Infrastructure.Persistence.Providers;
+
+/// <summary>
+/// The embedded default. SQLite cannot compare or sort <see cref="DateTimeOffset"/> or <see cref="decimal"/> in SQL, so
+/// times are stored as UTC ticks and money as a fixed-point integer (4 decimal places, which validation enforces).
+/// </summary>
+public sealed class SqliteProvider : IDatabaseProvider, IDisposable
+{
+    public const string MigrationsAssembly = "CrmApi.Infrastructure.Migrations.Sqlite";
+    private const decimal MoneyScale = 10_000m;
+    private readonly SingleWriterGate _gate = new();
+
+    public string Name => "sqlite";
+    public IWriteGate WriteGate => _gate;
+
+    public void Configure(DbContextOptionsBuilder options, string connectionString)
+        => options.UseSqlite(connectionString, o => o
+            .MigrationsAssembly(MigrationsAssembly)
+            .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+
+    public void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        conventions.Properties<decimal>().HaveConversion<FixedPointConverter>();
+    }
+
+    public bool IsUniqueViolation(DbUpdateException exception, out string? constraint)
+    {
+        constraint = null;
+        // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+        return exception.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+    }
+
+    public async Task PrepareAsync(string connectionString, CancellationToken ct)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // WAL lets readers run beside the single writer; it is a property of the file and persists.
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+
+    private sealed class FixedPointConverter() : ValueConverter<decimal, long>(
+        v => (long)(v * MoneyScale),
+        v => v / MoneyScale);
+}
