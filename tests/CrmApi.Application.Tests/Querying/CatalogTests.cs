@@ -17,9 +17,9 @@ public class CatalogTests
 
         names.ShouldBe(
         [
-            "id", "firstName", "lastName", "email", "phone", "jobTitle", "lifecycleStage", "source", "ownerId",
+            "id", "createdAt", "updatedAt",
+            "firstName", "lastName", "email", "phone", "jobTitle", "lifecycleStage", "source", "ownerId",
             "address.street", "address.city", "address.region", "address.postalCode", "address.country", "tags",
-            "createdAt", "updatedAt",
             "company.name", "company.domain", "company.industry", "company.employeeCount", "company.annualRevenue",
             "company.currency", "company.address.city", "company.address.country", "company.tags", "company.createdAt",
         ]);

@@ -60,7 +60,7 @@ public class SortParserTests
     {
         var error = SortParser.Parse(ContactFields.Catalog, "name").SingleError();
 
-        error.Message.ShouldContain("Sortable fields: id, firstName, lastName, email");
+        error.Message.ShouldContain("Sortable fields: id, createdAt, updatedAt, firstName, lastName, email");
         error.Message.ShouldNotContain("tags");
     }
 }
