@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # THE test command: build (warnings are errors), run every test project against a throwaway
-# PostgreSQL cluster, lint the committed OpenAPI document, and close with one line:
+# PostgreSQL cluster, lint the committed OpenAPI document, run the README's first calls, and close with one line:
 #   N passed, M failed[, K skipped]
 #
 # Environment:
@@ -100,6 +100,10 @@ else
   fi
 fi
 
+section "README first calls (scripts/readme-smoke.sh)"
+SMOKE_RC=0
+bash scripts/readme-smoke.sh || SMOKE_RC=$?
+
 # Sum the per-test outcomes over every project's .trx file.
 passed=0 failed=0 skipped=0
 shopt -s nullglob
@@ -125,12 +129,13 @@ fi
 echo
 [[ $TEST_RC -eq 0 ]] && echo "tests: ok" || echo "tests: FAILED (dotnet test exit code $TEST_RC)"
 [[ $LINT_RC -eq 0 ]] && echo "openapi lint: ok" || echo "openapi lint: FAILED"
+[[ $SMOKE_RC -eq 0 ]] && echo "readme smoke: ok" || echo "readme smoke: FAILED"
 print_time
 summary="$passed passed, $failed failed"
 (( skipped > 0 )) && summary+=", $skipped skipped"
 echo "$summary"
 
-if [[ $TEST_RC -ne 0 || $LINT_RC -ne 0 ]]; then
+if [[ $TEST_RC -ne 0 || $LINT_RC -ne 0 || $SMOKE_RC -ne 0 ]]; then
   exit 1
 fi
 exit 0
