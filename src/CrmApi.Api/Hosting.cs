@@ -32,6 +32,7 @@ public static class Hosting
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateOnStart();
         services.AddCrmApplication();
         services.AddCrmInfrastructure(builder.Configuration);
+        services.AddCrmWorkers();
 
         services.ConfigureHttpJsonOptions(o => CrmJson.Configure(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -40,7 +41,11 @@ public static class Hosting
             if (ctx.ProblemDetails.Type?.StartsWith(Problems.TypePrefix, StringComparison.Ordinal) != true
                 && Problems.CodeOf(ctx.ProblemDetails.Status ?? 500) is { } code)
                 ctx.ProblemDetails.Type = Problems.TypePrefix + code;
+            ctx.ProblemDetails.Detail ??= Problems.DefaultDetail(ctx.ProblemDetails.Status ?? 500, ctx.HttpContext);
         });
+        // A query parameter that does not bind (limit=abc) throws, so the handler below can name it.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);
@@ -112,6 +117,7 @@ public static class Hosting
         v1.MapWorkspaceEndpoints();
         v1.MapApiKeyEndpoints();
         v1.MapMetaEndpoints();
+        v1.MapEventEndpoints();
         return app;
     }
 }

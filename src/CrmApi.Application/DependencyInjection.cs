@@ -2,6 +2,7 @@ using CrmApi.Application.ApiKeys;
 using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
+using CrmApi.Application.Events;
 using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,9 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<WorkspaceContext>();
+        services.AddScoped<EventRecorder>();
+        services.AddScoped<EventFeed>();
+        services.AddScoped<FieldHistory>();
         services.AddScoped<ContactHandlers>();
         services.AddScoped<CompanyHandlers>();
         services.AddScoped<LinkCompanyHandler>();

@@ -1,4 +1,6 @@
 using CrmApi.Application.Common;
+using CrmApi.Application.Events;
+using CrmApi.Infrastructure.Events;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +27,22 @@ public static class DependencyInjection
                 : throw new InvalidOperationException("ConnectionStrings:Crm is required for PostgreSQL."));
 
         services.AddSingleton(provider);
+        services.AddSingleton<IEventSignal, EventSignal>();
         services.AddDbContext<CrmDbContext>(o => provider.Configure(o, connectionString));
         services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddScoped<DatabaseInitializer>();
+        services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)
+            .Validate(o => o.RetentionDays >= 1, "Crm:Events:RetentionDays must be at least 1.")
+            .Validate(o => o.PruneInterval > TimeSpan.Zero, "Crm:Events:PruneInterval must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<EventRetention>();
+        return services;
+    }
+
+    /// <summary>The background workers (retention); hosts that only migrate or test pieces leave them out.</summary>
+    public static IServiceCollection AddCrmWorkers(this IServiceCollection services)
+    {
+        services.AddHostedService<EventRetentionWorker>();
         return services;
     }
 }

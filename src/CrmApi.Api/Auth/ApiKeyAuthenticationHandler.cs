@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using Asp.Versioning;
 using CrmApi.Api.Http;
 using CrmApi.Application.ApiKeys;
 using CrmApi.Application.Common;
@@ -55,13 +56,28 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
+        ReportApiVersions();
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
             "A valid API key is required: send 'Authorization: Bearer <key>'.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
-        => Problems.Write(Context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
+    {
+        ReportApiVersions();
+        return Problems.Write(Context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
             "The API key does not have the scope this operation needs.");
+    }
+
+    /// <summary>
+    /// API versioning reports the supported versions from the endpoint it wraps, which a refused request never reaches:
+    /// report them here so 401 and 403 carry <c>api-supported-versions</c> like every other response.
+    /// </summary>
+    private void ReportApiVersions()
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<ApiVersionMetadata>() is not { IsApiVersionNeutral: false } metadata) return;
+        var reporter = Context.RequestServices.GetRequiredService<IReportApiVersions>();
+        reporter.Report(Response, metadata.Map(reporter.Mapping));
+    }
 
     private static bool FixedTimeEquals(string a, string b)
         => CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));

@@ -1,4 +1,5 @@
 using CrmApi.Api.Http;
+using CrmApi.Application.Events;
 using CrmApi.Application.Records;
 using CrmApi.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,10 +47,11 @@ public static class RecordEndpoints
             .RequireAuthorization(n.ReadScope)
             .Produces(304).ProducesProblem(404);
 
-        group.MapGet("/by-external-id/{system}/{externalId}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
+        // A catch-all, so ids with slashes ("INV/2026/001") work written plainly or as %2F.
+        group.MapGet("/by-external-id/{system}/{**externalId}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
                 string system, string externalId, HttpContext http, THandlers handlers, CancellationToken ct) =>
             {
-                var result = await handlers.GetByExternalIdAsync(system, externalId, ct);
+                var result = await handlers.GetByExternalIdAsync(system, Uri.UnescapeDataString(externalId), ct);
                 if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
                 return result.ToHttp(TypedResults.Ok);
             })
@@ -88,6 +90,14 @@ public static class RecordEndpoints
             .WithName($"Restore{n.Singular}").WithSummary($"Restore a deleted {n.Singular.ToLowerInvariant()}")
             .RequireAuthorization(n.WriteScope)
             .ProducesProblem(404);
+
+        group.MapGet("/{id:guid}/history", async Task<Results<Ok<FieldHistoryPage>, ProblemHttpResult>> (
+                Guid id, THandlers handlers, CancellationToken ct, string? field, int? limit, string? cursor) =>
+                (await handlers.HistoryAsync(id, field, limit, cursor, ct)).ToHttp(TypedResults.Ok))
+            .WithName($"Get{n.Singular}History")
+            .WithSummary($"Each change of each field of a {n.Singular.ToLowerInvariant()}, newest first (field=email for one field)")
+            .RequireAuthorization(n.ReadScope)
+            .ProducesProblem(400).ProducesProblem(404);
 
         return group;
     }

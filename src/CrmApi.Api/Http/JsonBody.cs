@@ -6,8 +6,8 @@ using Microsoft.Net.Http.Headers;
 namespace CrmApi.Api.Http;
 
 /// <summary>
-/// Reads a request body as a JSON object: checks the media type (415), the size (413, 1 MiB) and the syntax (400 with
-/// line and position), before any use case sees it.
+/// Reads a request body as a JSON object: checks the media type (415), the size (413, 1 MiB), the syntax (400 with
+/// line and position, duplicate names included) and that every string can be stored (400), before any use case sees it.
 /// </summary>
 public static class JsonBody
 {
@@ -37,14 +37,21 @@ public static class JsonBody
 
         try
         {
+            // Duplicate names are refused while parsing: JsonObject would otherwise throw on first use (a 500).
             var node = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length),
-                documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
-            return node is JsonObject obj ? obj : new Error(ErrorCodes.Validation, "The body must be a JSON object.", "");
+                documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
+            if (node is not JsonObject obj) return new Error(ErrorCodes.Validation, "The body must be a JSON object.", "");
+            return JsonInput.TextViolations(obj) is { Count: > 0 } text ? Result<JsonObject>.Fail(text) : obj;
         }
         catch (JsonException ex)
         {
             return new Error(ErrorCodes.MalformedJson,
                 $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).", JsonInput.ToFieldPath(ex.Path));
+        }
+        catch (InvalidOperationException)
+        {
+            // Checking for duplicates reads every property name; one escaping an unpaired surrogate cannot be read.
+            return new Error(ErrorCodes.MalformedJson, "The body has a property name that is not valid Unicode (an unpaired surrogate escape).");
         }
     }
 

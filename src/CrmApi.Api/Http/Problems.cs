@@ -19,8 +19,10 @@ public static class Problems
         [ErrorCodes.Unauthorized] = (StatusCodes.Status401Unauthorized, "Authentication is required."),
         [ErrorCodes.Forbidden] = (StatusCodes.Status403Forbidden, "The credential does not allow this."),
         [ErrorCodes.NotFound] = (StatusCodes.Status404NotFound, "The resource does not exist."),
+        [ErrorCodes.MethodNotAllowed] = (StatusCodes.Status405MethodNotAllowed, "The method is not allowed on this resource."),
         [ErrorCodes.Conflict] = (StatusCodes.Status409Conflict, "The request conflicts with existing data."),
         [ErrorCodes.PreconditionFailed] = (StatusCodes.Status412PreconditionFailed, "A precondition failed."),
+        [ErrorCodes.Gone] = (StatusCodes.Status410Gone, "The resource is no longer available."),
         [ErrorCodes.PayloadTooLarge] = (StatusCodes.Status413PayloadTooLarge, "The body is too large."),
         [ErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "The content type is not supported."),
         [ErrorCodes.Internal] = (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
@@ -33,10 +35,23 @@ public static class Problems
         401 => ErrorCodes.Unauthorized,
         403 => ErrorCodes.Forbidden,
         404 => ErrorCodes.NotFound,
+        405 => ErrorCodes.MethodNotAllowed,
         413 => ErrorCodes.PayloadTooLarge,
         415 => ErrorCodes.UnsupportedMediaType,
         >= 500 => ErrorCodes.Internal,
         _ => null,
+    };
+
+    /// <summary>What to say when the framework, not a use case, produced the status.</summary>
+    public static string DefaultDetail(int status, HttpContext context) => status switch
+    {
+        404 => $"Nothing exists at '{context.Request.Path}' (ids are UUIDs).",
+        405 => $"'{context.Request.Method}' is not allowed on '{context.Request.Path}'.",
+        415 => $"The content type '{context.Request.ContentType ?? "none"}' is not supported here; send application/json.",
+        401 => "A valid API key is required: send 'Authorization: Bearer <key>'.",
+        403 => "The credential does not allow this.",
+        >= 500 => "An unexpected error occurred; the trace id identifies it in the logs.",
+        _ => "The request could not be processed.",
     };
 
     public static int StatusOf(string code) => Codes.TryGetValue(code, out var c) ? c.Status : StatusCodes.Status400BadRequest;

@@ -20,6 +20,7 @@ public sealed class ApiKeyHandlers(ICrmDbContext db, WorkspaceContext workspace,
         if (input.Value.ExpiresAt is { } expires && expires <= now)
             errors.Add(Error.Validation("expiresAt", "'expiresAt' must be in the future."));
         if (errors.Count > 0) return Result<CreatedApiKeyDto>.Fail(errors);
+        if (await EscalationsAsync(input.Value.Scopes!, ct) is { Count: > 0 } escalations) return Result<CreatedApiKeyDto>.Fail(escalations);
 
         var created = Issue(workspace.RequiredId, name, scopes, input.Value.ExpiresAt?.ToUniversalTime(), now);
         return await Writes.SaveAsync(db, ct) is { } error ? error : created;
@@ -58,6 +59,25 @@ public sealed class ApiKeyHandlers(ICrmDbContext db, WorkspaceContext workspace,
         // Before authentication there is no workspace yet: look the key up across workspaces, by its hash only.
         var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
         return key is not null && key.IsActive(clock.GetUtcNow()) ? new ApiKeyIdentity(key.WorkspaceId, key.Id, key.Scopes) : null;
+    }
+
+    /// <summary>
+    /// A key may only issue keys with scopes it holds itself: otherwise an <c>api-keys:manage</c> key could mint a
+    /// <c>*</c> key and so do anything.
+    /// </summary>
+    private async Task<List<Error>> EscalationsAsync(List<string?> requested, CancellationToken ct)
+    {
+        if (workspace.ActorType != "apiKey") return [];
+        var callerId = Guid.TryParse(workspace.ActorId, out var id) ? id : Guid.Empty;
+        var caller = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == callerId, ct);
+        IReadOnlyList<string> held = caller?.Scopes ?? [];
+        var errors = new List<Error>();
+        for (var i = 0; i < requested.Count; i++)
+        {
+            if (requested[i] is { } scope && !Scopes.Grants(held, scope))
+                errors.Add(new Error(ErrorCodes.Forbidden, $"The API key making this request does not hold '{scope}', so it cannot grant it.", $"scopes[{i}]"));
+        }
+        return errors;
     }
 
     private static List<string> ValidateScopes(List<Error> errors, List<string?>? scopes)

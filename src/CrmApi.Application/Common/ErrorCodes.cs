@@ -8,8 +8,10 @@ public static class ErrorCodes
     public const string NotFound = "not-found";
     public const string Conflict = "conflict";
     public const string PreconditionFailed = "precondition-failed";
+    public const string Gone = "gone";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
+    public const string MethodNotAllowed = "method-not-allowed";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string PayloadTooLarge = "payload-too-large";
     public const string Internal = "internal";

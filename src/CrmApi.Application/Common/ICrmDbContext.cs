@@ -1,5 +1,6 @@
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
+using CrmApi.Domain.Events;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,8 @@ public interface ICrmDbContext
     DbSet<ContactCompany> ContactCompanies { get; }
     DbSet<Company> Companies { get; }
     DbSet<CompanyExternalId> CompanyExternalIds { get; }
+    DbSet<Event> Events { get; }
+    DbSet<EventSequence> EventSequences { get; }
 
     DbSet<TEntity> Set<TEntity>() where TEntity : class;
 

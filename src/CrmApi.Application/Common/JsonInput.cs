@@ -31,6 +31,75 @@ public static class JsonInput
     public static List<Error> ReadOnlyViolations(JsonObject body) => body.Select(p => p.Key).Where(ReadOnlyProperties.Contains)
         .Select(k => Error.Validation(k, $"'{k}' is read-only and cannot be set.")).ToList();
 
+    /// <summary>
+    /// Text no supported database stores faithfully: U+0000 (PostgreSQL refuses it, SQLite keeps it) and unpaired UTF-16
+    /// surrogates (they have no UTF-8 form). One error per offending value or object, named by its field path.
+    /// </summary>
+    public static List<Error> TextViolations(JsonNode? node)
+    {
+        var errors = new List<Error>();
+        CollectTextViolations(node, "", errors);
+        return errors;
+    }
+
+    private static void CollectTextViolations(JsonNode? node, string path, List<Error> errors)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                List<KeyValuePair<string, JsonNode?>> properties;
+                try
+                {
+                    properties = [.. obj];
+                }
+                catch (InvalidOperationException)
+                {
+                    // A property name that is not valid UTF-16 cannot even be read as a string.
+                    errors.Add(Error.Validation(path, $"A property name in '{(path.Length == 0 ? "$" : path)}' is not valid text."));
+                    return;
+                }
+                foreach (var (name, child) in properties)
+                {
+                    var childPath = path.Length == 0 ? name : $"{path}.{name}";
+                    if (IsStorable(name)) CollectTextViolations(child, childPath, errors);
+                    else errors.Add(Error.Validation(path, $"A property name in '{(path.Length == 0 ? "$" : path)}' contains U+0000 or an unpaired surrogate."));
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++) CollectTextViolations(array[i], $"{path}[{i}]", errors);
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                string? text;
+                try
+                {
+                    text = value.GetValue<string>();
+                }
+                catch (InvalidOperationException)
+                {
+                    text = null;
+                }
+                if (text is null || !IsStorable(text))
+                    errors.Add(Error.Validation(path, $"The text at '{path}' contains U+0000 or an unpaired surrogate, which cannot be stored."));
+                break;
+        }
+    }
+
+    /// <summary>False for text holding U+0000 or an unpaired surrogate (see <see cref="TextViolations"/>).</summary>
+    public static bool IsStorable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0' || char.IsLowSurrogate(c)) return false;
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+                i++;
+            }
+        }
+        return true;
+    }
+
     /// <summary>An input as a JSON object, the target a merge patch applies to.</summary>
     public static JsonObject Serialize<T>(T input) => JsonSerializer.SerializeToNode(input, CrmJson.Options)!.AsObject();
 

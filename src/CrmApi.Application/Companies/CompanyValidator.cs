@@ -6,8 +6,6 @@ namespace CrmApi.Application.Companies;
 
 public static class CompanyValidator
 {
-    /// <summary>Money keeps at most 4 decimal places and stays below 10^14 so every database stores it exactly.</summary>
-    public const decimal MoneyMax = 100_000_000_000_000m;
     public const int EmployeeCountMax = 10_000_000;
 
     public static Result<CompanyDetails> Validate(CompanyInput input)
@@ -15,7 +13,7 @@ public static class CompanyValidator
         var errors = new List<Error>();
         if (input.EmployeeCount is < 0 or > EmployeeCountMax)
             errors.Add(Error.Validation("employeeCount", $"'employeeCount' must be between 0 and {EmployeeCountMax}."));
-        if (input.AnnualRevenue is { } revenue && (revenue < 0 || revenue >= MoneyMax || decimal.Round(revenue, 4) != revenue))
+        if (input.AnnualRevenue is { } revenue && (revenue < 0 || !Rules.IsStorableDecimal(revenue)))
             errors.Add(Error.Validation("annualRevenue", "'annualRevenue' must be at least 0, below 10^14, with at most 4 decimal places."));
         var currency = Rules.Currency(errors, "currency", input.Currency);
         if (input.AnnualRevenue is not null && currency is null)

@@ -3,11 +3,16 @@ using CrmApi.Domain.Contacts;
 
 namespace CrmApi.Application.Contacts;
 
-/// <summary>A contact as the API returns it.</summary>
+/// <summary>
+/// A contact as the API returns it. <c>email</c> and <c>phone</c> are the primary ones, read-only: they change through
+/// <c>emails</c> and <c>phones</c>, and are what filters, sorts and field history call them.
+/// </summary>
 public sealed record ContactDto(
     Guid Id,
     string? FirstName,
     string? LastName,
+    string? Email,
+    string? Phone,
     IReadOnlyList<ContactPointDto> Emails,
     IReadOnlyList<ContactPointDto> Phones,
     string? JobTitle,
@@ -23,7 +28,7 @@ public sealed record ContactDto(
     long Version) : Records.IRecordDto
 {
     public static ContactDto From(Contact c) => new(
-        c.Id, c.FirstName, c.LastName,
+        c.Id, c.FirstName, c.LastName, c.Email, c.Phone,
         [.. c.Emails.Select((e, i) => new ContactPointDto(e, i == 0))],
         [.. c.Phones.Select((p, i) => new ContactPointDto(p, i == 0))],
         c.JobTitle, c.LifecycleStage, c.Source, c.OwnerId, AddressInput.From(c.Address), c.Tags,

@@ -16,10 +16,28 @@ internal static partial class FieldValues
     /// Reads one literal. <paramref name="normalize"/> applies the field's normaliser to strings; cursors skip it, as
     /// they carry stored values that must be compared as they are.
     /// </summary>
+    private static bool IsStorableString(JsonElement json)
+    {
+        try
+        {
+            return Common.JsonInput.IsStorable(json.GetString()!);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // invalid UTF-16 in the JSON text
+        }
+    }
+
     public static bool TryRead(FieldDefinition field, JsonElement json, bool normalize, out object value, out string error)
     {
         value = null!;
         error = "";
+        if (json.ValueKind == JsonValueKind.String && !IsStorableString(json))
+        {
+            // No stored text can hold these, and PostgreSQL refuses them outright.
+            error = "The text contains U+0000 or an unpaired surrogate.";
+            return false;
+        }
         var type = field.LiteralType;
         switch (field.Type)
         {
@@ -31,7 +49,9 @@ internal static partial class FieldValues
                 && whole == decimal.Truncate(whole) && Fits(whole, type):
                 value = Convert.ChangeType(whole, type, CultureInfo.InvariantCulture);
                 return true;
-            case FieldType.Decimal when json.ValueKind == JsonValueKind.Number && json.TryGetDecimal(out var number):
+            // A literal no stored value can have (over 4 decimals, beyond 10^14) is refused rather than rounded.
+            case FieldType.Decimal when json.ValueKind == JsonValueKind.Number && json.TryGetDecimal(out var number)
+                && Common.Validation.Rules.IsStorableDecimal(number):
                 value = number;
                 return true;
             case FieldType.DateTime when json.ValueKind == JsonValueKind.String && IsoDateTime().IsMatch(json.GetString()!)
@@ -79,7 +99,7 @@ internal static partial class FieldValues
         FieldType.Integer when field.LiteralType == typeof(int) => $"a whole number between {int.MinValue} and {int.MaxValue}",
         FieldType.Integer when field.LiteralType == typeof(short) => $"a whole number between {short.MinValue} and {short.MaxValue}",
         FieldType.Integer => "a whole number",
-        FieldType.Decimal => "a number",
+        FieldType.Decimal => "a number below 10^14 with at most 4 decimal places",
         FieldType.DateTime => "an ISO 8601 date-time string with an offset or Z, such as \"2025-01-31T09:30:00Z\"",
         FieldType.Boolean => "true or false",
         FieldType.Enum => $"one of {string.Join(", ", field.EnumValues!)}",

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
+using CrmApi.Application.Events;
 using CrmApi.Application.Querying;
 using CrmApi.Domain.Common;
+using CrmApi.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Application.Records;
@@ -14,6 +16,8 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
     IRecordDefinition<TEntity, TInput, TDetails, TDto> definition,
     ICrmDbContext db,
     WorkspaceContext workspace,
+    EventRecorder events,
+    FieldHistory history,
     TimeProvider clock)
     where TEntity : Record
     where TInput : class
@@ -37,8 +41,10 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         if (await definition.FindConflictAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
 
         db.Set<TEntity>().Add(entity);
+        var dto = definition.ToDto(entity);
+        events.Record(EventTypes.For(definition.Name, EventTypes.Created), definition.Name, entity.Id, EventRecorder.ToJson(dto));
         if (await Writes.SaveAsync(db, ct) is { } error) return error;
-        return definition.ToDto(entity);
+        return dto;
     }
 
     public async Task<Result<TDto>> GetAsync(Guid id, CancellationToken ct)
@@ -63,8 +69,13 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         if (!details.IsSuccess) return Result<TDto>.Fail(details.Errors);
         if (await definition.FindConflictAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
 
-        if (definition.Update(entity, details.Value!, clock.GetUtcNow()) && await Writes.SaveAsync(db, ct) is { } error) return error;
-        return definition.ToDto(entity);
+        var before = EventRecorder.ToJson(definition.ToDto(entity));
+        if (!definition.Update(entity, details.Value!, clock.GetUtcNow())) return definition.ToDto(entity);
+        var dto = definition.ToDto(entity);
+        var after = EventRecorder.ToJson(dto);
+        events.Record(EventTypes.For(definition.Name, EventTypes.Updated), definition.Name, entity.Id, after, EventRecorder.Diff(before, after));
+        if (await Writes.SaveAsync(db, ct) is { } error) return error;
+        return dto;
     }
 
     /// <summary>Soft-deletes: the record leaves reads and lists, and restore brings it back.</summary>
@@ -74,6 +85,7 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         if (entity is null) return NotFound;
         if (Writes.CheckVersion(expectedVersion, entity.Version) is { } stale) return stale;
         entity.Delete(clock.GetUtcNow());
+        events.Record(EventTypes.For(definition.Name, EventTypes.Deleted), definition.Name, entity.Id, EventRecorder.ToJson(definition.ToDto(entity)));
         return await Writes.SaveAsync(db, ct) is { } error ? error : Unit.Value;
     }
 
@@ -88,6 +100,7 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         if (entity.IsDeleted)
         {
             entity.Restore(clock.GetUtcNow());
+            events.Record(EventTypes.For(definition.Name, EventTypes.Restored), definition.Name, entity.Id, EventRecorder.ToJson(definition.ToDto(entity)));
             if (await Writes.SaveAsync(db, ct) is { } error) return error;
         }
         return definition.ToDto(entity);
@@ -102,6 +115,10 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         var page = await Lister.PageAsync(source, definition.Catalog, request, ct);
         return page.Map(p => p.Map(definition.ToDto));
     }
+
+    /// <summary>Each change of each field of a live record, newest first (read from the event log).</summary>
+    public async Task<Result<FieldHistoryPage>> HistoryAsync(Guid id, string? field, int? limit, string? cursor, CancellationToken ct)
+        => await FindAsync(id, ct) is null ? NotFound : await history.ReadAsync(definition.Name, id, field, limit, cursor, ct);
 
     /// <summary>A search body is read strictly, like any other input, then listed.</summary>
     public async Task<Result<Page<TDto>>> SearchAsync(JsonObject body, CancellationToken ct)

@@ -68,26 +68,33 @@ public sealed class Contact : Record
 
     /// <summary>
     /// Links this contact to a company, or updates the link. At most one link is primary: making one primary
-    /// demotes the others.
+    /// demotes the others. Says whether the link was added, changed, or already so.
     /// </summary>
-    public ContactCompany Link(Guid companyId, string? role, bool primary, DateTimeOffset now)
+    public LinkChange Link(Guid companyId, string? role, bool primary, DateTimeOffset now)
     {
         var link = Companies.Find(l => l.CompanyId == companyId);
+        LinkChange change;
         if (link is null)
         {
             link = new ContactCompany(WorkspaceId, Id, companyId, role, primary, now);
             Companies.Add(link);
+            change = LinkChange.Added;
+        }
+        else if (link.Role == role && link.IsPrimary == primary)
+        {
+            return LinkChange.Unchanged;
         }
         else
         {
             link.Change(role, primary);
+            change = LinkChange.Updated;
         }
         if (primary)
         {
             foreach (var other in Companies.Where(l => l != link && l.IsPrimary)) other.Change(other.Role, false);
         }
         Touch(now);
-        return link;
+        return change;
     }
 
     public bool Unlink(Guid companyId, DateTimeOffset now)

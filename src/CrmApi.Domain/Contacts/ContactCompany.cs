@@ -15,7 +15,7 @@ public sealed class ContactCompany : IWorkspaceOwned
         CompanyId = companyId;
         Role = role;
         IsPrimary = isPrimary;
-        CreatedAt = now;
+        CreatedAt = Common.Record.Truncate(now);
     }
 
     public Guid WorkspaceId { get; private set; }

@@ -9,9 +9,10 @@ public static class Scopes
     public const string CompaniesRead = "companies:read";
     public const string CompaniesWrite = "companies:write";
     public const string ApiKeysManage = "api-keys:manage";
+    public const string EventsRead = "events:read";
 
     public static readonly IReadOnlyList<string> Known =
-        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage];
+        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead];
 
     public static bool Grants(IEnumerable<string> granted, string required)
         => granted.Any(s => s == All || s == required);

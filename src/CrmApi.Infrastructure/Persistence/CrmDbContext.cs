@@ -1,4 +1,6 @@
 using CrmApi.Application.Common;
+using CrmApi.Application.Events;
+using CrmApi.Domain.Events;
 using CrmApi.Domain.Common;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
@@ -13,7 +15,8 @@ namespace CrmApi.Infrastructure.Persistence;
 /// soft-deleted records hidden (named filter "softDelete"); writes are checked against the workspace and pass the
 /// provider's write gate.
 /// </summary>
-public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options, WorkspaceContext workspace, IDatabaseProvider provider)
+public sealed class CrmDbContext(
+    DbContextOptions<CrmDbContext> options, WorkspaceContext workspace, IDatabaseProvider provider, IEventSignal? signal = null)
     : DbContext(options), ICrmDbContext
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
@@ -23,6 +26,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options, Workspa
     public DbSet<ContactCompany> ContactCompanies => Set<ContactCompany>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<CompanyExternalId> CompanyExternalIds => Set<CompanyExternalId>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventSequence> EventSequences => Set<EventSequence>();
 
     /// <summary>Read by the query filters on every query; an unset workspace matches no row.</summary>
     private Guid CurrentWorkspaceId => workspace.Id ?? Guid.Empty;
@@ -50,14 +55,56 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options, Workspa
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         CheckWorkspace();
-        using var _ = await provider.WriteGate.EnterAsync(cancellationToken);
+        var events = ChangeTracker.Entries<Event>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        int saved;
+        using (await provider.WriteGate.EnterAsync(cancellationToken))
+        {
+            try
+            {
+                saved = events.Count == 0
+                    ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                    : await SaveWithEventsAsync(events, acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && provider.IsUniqueViolation(ex, out var constraint))
+            {
+                throw new UniqueConstraintException(constraint, ex);
+            }
+        }
+        if (signal is not null && Database.CurrentTransaction is null)
+            foreach (var ws in events.Select(e => e.WorkspaceId).Distinct()) signal.Notify(ws);
+        return saved;
+    }
+
+    /// <summary>
+    /// Saves the change and its events in one transaction. Positions are reserved last-thing before the insert by
+    /// bumping the workspace's sequence row; that row stays locked until commit, so a second writer of the same workspace
+    /// gets its positions only after the first commits. Positions therefore become visible in order, and a feed reader
+    /// can never see N and later find N-1.
+    /// </summary>
+    private async Task<int> SaveWithEventsAsync(List<Event> events, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var group in events.GroupBy(e => e.WorkspaceId))
+            {
+                var last = await provider.ReserveSequenceAsync(this, group.Key, group.Count(), ct);
+                var next = last - group.Count() + 1;
+                foreach (var e in group) e.AssignSequence(next++);
+            }
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return saved;
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && provider.IsUniqueViolation(ex, out var constraint))
+        catch
         {
-            throw new UniqueConstraintException(constraint, ex);
+            // Nothing was written: the reserved positions are rolled back with the rest.
+            if (own is not null) await own.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
         }
     }
 

@@ -10,8 +10,8 @@ public sealed class DatabaseInitializer(CrmDbContext db, IDatabaseProvider provi
     public async Task MigrateAsync(CancellationToken ct)
     {
         await provider.PrepareAsync(db.Database.GetConnectionString()!, ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0) logger.LogInformation("Applying {Count} migrations on {Provider}", pending.Count, provider.Name);
         await db.Database.MigrateAsync(ct);
+        logger.LogInformation("Database ({Provider}) is at migration {Migration}", provider.Name,
+            (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault());
     }
 }

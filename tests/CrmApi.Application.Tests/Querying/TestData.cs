@@ -56,7 +56,8 @@ internal static class TestData
     /// </summary>
     public static Contact WorksAt(this Contact contact, Company company, bool primary = true)
     {
-        var link = contact.Link(company.Id, role: null, primary, Now);
+        contact.Link(company.Id, role: null, primary, Now);
+        var link = contact.Companies.Single(l => l.CompanyId == company.Id);
         typeof(ContactCompany).GetProperty(nameof(ContactCompany.Company))!.SetValue(link, company);
         return contact;
     }

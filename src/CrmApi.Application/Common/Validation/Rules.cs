@@ -16,6 +16,12 @@ public static partial class Rules
     public const int TagsMax = 100;
     public const int ExternalIdValueMax = 200;
 
+    /// <summary>Money and other decimals keep at most 4 decimal places and stay below 10^14, so every database stores them exactly.</summary>
+    public const int DecimalScale = 4;
+    public const decimal DecimalMax = 100_000_000_000_000m;
+
+    public static bool IsStorableDecimal(decimal v) => Math.Abs(v) < DecimalMax && decimal.Round(v, DecimalScale) == v;
+
     /// <summary>Trims; empty becomes null; longer than <paramref name="max"/> is an error.</summary>
     public static string? Text(List<Error> errors, string field, string? value, int max)
     {

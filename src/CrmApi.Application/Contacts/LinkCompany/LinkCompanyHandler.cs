@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
+using CrmApi.Application.Events;
+using CrmApi.Domain.Contacts;
+using CrmApi.Domain.Events;
 using CrmApi.Application.Common.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Application.Contacts.LinkCompany;
 
 /// <summary>Links a contact to a company (or changes the link's role and primary flag); unlinks it again.</summary>
-public sealed class LinkCompanyHandler(ICrmDbContext db, ContactHandlers contacts, TimeProvider clock)
+public sealed class LinkCompanyHandler(ICrmDbContext db, ContactHandlers contacts, EventRecorder events, TimeProvider clock)
 {
     public async Task<Result<ContactDto>> LinkAsync(Guid contactId, Guid companyId, JsonObject? body, CancellationToken ct)
     {
@@ -20,16 +23,38 @@ public sealed class LinkCompanyHandler(ICrmDbContext db, ContactHandlers contact
         if (contact is null) return contacts.NotFound;
         if (!await db.Companies.AnyAsync(c => c.Id == companyId, ct)) return Error.NotFound("company");
 
-        contact.Link(companyId, role, input.Value.Primary ?? false, clock.GetUtcNow());
+        var primary = input.Value.Primary ?? false;
+        // A link to a deleted company is hidden from the contact, yet it may still be the primary one. Loading it puts it
+        // in the contact's links, so that making another company primary demotes it too (one primary per contact).
+        var visible = contact.Companies.Select(l => l.CompanyId).ToList();
+        List<Guid> hidden = primary
+            ? [.. (await db.ContactCompanies.Where(l => l.ContactId == contactId && l.IsPrimary && !visible.Contains(l.CompanyId))
+                .ToListAsync(ct)).Select(l => l.CompanyId)]
+            : [];
+
+        var change = contact.Link(companyId, role, primary, clock.GetUtcNow());
+        if (change == LinkChange.Unchanged) return ToDto(contact, hidden);
+        events.Record(change == LinkChange.Added ? EventTypes.AssociationAdded : EventTypes.AssociationUpdated,
+            "contact", contactId, EventRecorder.ToJson(new AssociationDto(contactId, companyId, role, primary)), null, "company", companyId);
         if (await Writes.SaveAsync(db, ct) is { } error) return error;
-        return ContactDto.From(contact);
+        return ToDto(contact, hidden);
+    }
+
+    /// <summary>The contact as reads show it: without the links to deleted companies loaded above.</summary>
+    private static ContactDto ToDto(Contact contact, List<Guid> hidden)
+    {
+        var dto = ContactDto.From(contact);
+        return hidden.Count == 0 ? dto : dto with { Companies = [.. dto.Companies.Where(l => !hidden.Contains(l.CompanyId))] };
     }
 
     public async Task<Result<Unit>> UnlinkAsync(Guid contactId, Guid companyId, CancellationToken ct)
     {
         var contact = await contacts.FindAsync(contactId, ct);
         if (contact is null) return contacts.NotFound;
-        if (!contact.Unlink(companyId, clock.GetUtcNow())) return Error.NotFound("link between the contact and the company");
+        var link = contact.Companies.Find(l => l.CompanyId == companyId);
+        if (link is null || !contact.Unlink(companyId, clock.GetUtcNow())) return Error.NotFound("link between the contact and the company");
+        events.Record(EventTypes.AssociationRemoved, "contact", contactId,
+            EventRecorder.ToJson(new AssociationDto(contactId, companyId, link.Role, link.IsPrimary)), null, "company", companyId);
         return await Writes.SaveAsync(db, ct) is { } error ? error : Unit.Value;
     }
 }

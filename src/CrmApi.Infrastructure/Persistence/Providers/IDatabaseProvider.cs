@@ -13,6 +13,13 @@ public interface IDatabaseProvider
     void Configure(DbContextOptionsBuilder options, string connectionString);
     void ConfigureConventions(ModelConfigurationBuilder conventions);
     bool IsUniqueViolation(DbUpdateException exception, out string? constraint);
+    /// <summary>
+    /// Adds <paramref name="count"/> to the workspace's last event position inside the current transaction, locking its
+    /// row until commit, and returns the new last position.
+    /// </summary>
+    Task<long> ReserveSequenceAsync(DbContext db, Guid workspaceId, int count, CancellationToken ct)
+        => SequenceReservation.ReserveAsync(db, workspaceId, count, ct);
+
     /// <summary>Work to do once when the host starts, before migrations (e.g. journal mode, creating a data folder).</summary>
     Task PrepareAsync(string connectionString, CancellationToken ct);
 }

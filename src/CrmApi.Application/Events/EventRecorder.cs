@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmApi.Application.Common;
+using CrmApi.Domain.Events;
+
+namespace CrmApi.Application.Events;
+
+/// <summary>
+/// Adds an event to the current unit of work, so it is saved in the same transaction as the change it describes.
+/// The only way events are made.
+/// </summary>
+public sealed class EventRecorder(ICrmDbContext db, WorkspaceContext workspace, TimeProvider clock)
+{
+    /// <summary>Fields that change with every write and say nothing about what changed.</summary>
+    private static readonly HashSet<string> Bookkeeping = ["version", "updatedAt"];
+
+    public static JsonNode ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, CrmJson.Options)!;
+
+    public Event Record(string type, string objectType, Guid objectId, JsonNode? data, JsonObject? changes = null,
+        string? relatedType = null, Guid? relatedId = null)
+    {
+        var now = clock.GetUtcNow();
+        var e = new Event(Guid.CreateVersion7(now), workspace.RequiredId, type, now, objectType, objectId,
+            workspace.ActorType, workspace.ActorId, changes?.ToJsonString(CrmJson.Options), data?.ToJsonString(CrmJson.Options),
+            relatedType, relatedId);
+        db.Events.Add(e);
+        return e;
+    }
+
+    /// <summary>
+    /// The fields that differ between two representations of a record, as dotted paths (<c>address.city</c>,
+    /// <c>externalIds.shopify</c>) each with its before and after; lists compare whole. Null when nothing changed.
+    /// </summary>
+    public static JsonObject? Diff(JsonNode? before, JsonNode? after)
+    {
+        var changes = new JsonObject();
+        Walk("", before, after, changes);
+        return changes.Count == 0 ? null : changes;
+    }
+
+    private static void Walk(string path, JsonNode? before, JsonNode? after, JsonObject changes)
+    {
+        if (before is JsonObject b && after is JsonObject a)
+        {
+            foreach (var key in b.Select(p => p.Key).Union(a.Select(p => p.Key)))
+            {
+                if (path.Length == 0 && Bookkeeping.Contains(key)) continue;
+                Walk(path.Length == 0 ? key : $"{path}.{key}", b[key], a[key], changes);
+            }
+            return;
+        }
+        if (!JsonNode.DeepEquals(before, after))
+            changes[path] = new JsonObject { ["before"] = before?.DeepClone(), ["after"] = after?.DeepClone() };
+    }
+}
