@@ -29,6 +29,12 @@ expect 201 "create contact" -X POST "$API/contacts" "${AUTH[@]}" "${JSON[@]}" \
   -d '{"firstName":"Ada","lastName":"Lovelace","emails":[{"value":"ada@example.com","primary":true}],
        "lifecycleStage":"lead","tags":["vip"],"externalIds":{"shopify":"8812"},"address":{"city":"London","country":"GB"}}'
 CONTACT_ID=$(field '["id"]')
+for attempt in first replayed; do
+  expect 201 "create with Idempotency-Key ($attempt)" -X POST "$API/contacts" "${AUTH[@]}" "${JSON[@]}" \
+    -H 'Idempotency-Key: 9b2f0c6e-1d4a-4e8b-a3c5-7f6d2e1b0a99' -d '{"firstName":"Grace","lastName":"Hopper"}'
+done
+expect 200 "the retried create made one contact" -G "$API/contacts" "${AUTH[@]}" --data-urlencode 'filter={"lastName":{"eq":"Hopper"}}'
+[[ $(field '["data"].__len__()') == 1 ]] || { echo "FAIL the Idempotency-Key retry created a second contact"; fail=1; }
 expect 201 "create company" -X POST "$API/companies" "${AUTH[@]}" "${JSON[@]}" \
   -d '{"name":"Analytical Engines","domain":"engines.example","industry":"Software","annualRevenue":1250000.50,"currency":"GBP"}'
 COMPANY_ID=$(field '["id"]')

@@ -20,7 +20,7 @@ public static class Hosting
 
     /// <summary>Headers browser scripts may read on a cross-origin response.</summary>
     public static readonly string[] ExposedHeaders =
-        ["ETag", "Location", "Idempotency-Key", "Idempotent-Replayed", "RateLimit", "RateLimit-Policy", "Retry-After", "api-supported-versions"];
+        ["ETag", "Location", "Idempotency-Key", IdempotencyMiddleware.ReplayedHeader, "RateLimit", "RateLimit-Policy", "Retry-After", "api-supported-versions"];
 
     public static WebApplicationBuilder AddCrmApi(this WebApplicationBuilder builder)
     {
@@ -81,6 +81,8 @@ public static class Hosting
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: keys are recorded per workspace, which the credential names.
+        app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }
 

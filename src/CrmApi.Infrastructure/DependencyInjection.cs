@@ -1,8 +1,11 @@
 using CrmApi.Application.Common;
 using CrmApi.Application.Events;
+using CrmApi.Application.Idempotency;
 using CrmApi.Infrastructure.Events;
+using CrmApi.Infrastructure.Idempotency;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +39,14 @@ public static class DependencyInjection
             .Validate(o => o.PruneInterval > TimeSpan.Zero, "Crm:Events:PruneInterval must be positive.")
             .ValidateOnStart();
         services.AddScoped<EventRetention>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section)
+            .Validate(o => o.RetentionHours >= 1, "Crm:Idempotency:RetentionHours must be at least 1.")
+            .Validate(o => o.PruneInterval > TimeSpan.Zero, "Crm:Idempotency:PruneInterval must be positive.")
+            .ValidateOnStart();
+        // Seals stored idempotent responses. Instances sharing one database must share the key ring (PersistKeysTo...).
+        services.AddDataProtection().SetApplicationName("CrmApi");
+        services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IdempotencyRetention>();
         return services;
     }
 
@@ -43,6 +54,7 @@ public static class DependencyInjection
     public static IServiceCollection AddCrmWorkers(this IServiceCollection services)
     {
         services.AddHostedService<EventRetentionWorker>();
+        services.AddHostedService<IdempotencyRetentionWorker>();
         return services;
     }
 }

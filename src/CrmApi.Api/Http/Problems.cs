@@ -25,6 +25,8 @@ public static class Problems
         [ErrorCodes.Gone] = (StatusCodes.Status410Gone, "The resource is no longer available."),
         [ErrorCodes.PayloadTooLarge] = (StatusCodes.Status413PayloadTooLarge, "The body is too large."),
         [ErrorCodes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "The content type is not supported."),
+        [ErrorCodes.IdempotencyKeyReused] = (StatusCodes.Status422UnprocessableEntity, "The idempotency key was used for a different request."),
+        [ErrorCodes.IdempotencyKeyInUse] = (StatusCodes.Status409Conflict, "A request with this idempotency key is still in progress."),
         [ErrorCodes.Internal] = (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };
 
@@ -74,6 +76,14 @@ public static class Problems
     {
         var result = From(new Error(code, detail));
         result.ProblemDetails.Status = status;
+        result.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+        return result.ExecuteAsync(context);
+    }
+
+    /// <summary>Writes a problem outside an endpoint with the status of its code, naming its field (e.g. a header).</summary>
+    public static Task Write(HttpContext context, Error error)
+    {
+        var result = From(error);
         result.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         return result.ExecuteAsync(context);
     }

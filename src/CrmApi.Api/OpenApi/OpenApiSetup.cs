@@ -1,5 +1,8 @@
 using CrmApi.Api.Auth;
+using CrmApi.Api.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using CrmApi.Application.Events;
 using Microsoft.OpenApi;
 
 namespace CrmApi.Api.OpenApi;
@@ -19,8 +22,12 @@ public static class OpenApiSetup
         ["Companies"] = "Organisations: the same record operations as contacts, and a company's contacts.",
         ["Workspaces"] = "Tenants. Creating one needs the platform admin key.",
         ["ApiKeys"] = "Workspace credentials with scopes; the secret is shown once.",
-        ["Meta"] = "The field catalog per object: types, filter operators, sortability.",
+        ["Meta"] = "The field catalog per object and the event types with their payload schemas.",
+        ["Events"] = "The change feed: every change to every record, in commit order, gap-free.",
     };
+
+    /// <summary>The methods that take an Idempotency-Key; reads ignore it.</summary>
+    private static readonly HashSet<string> IdempotentMethods = new(["POST", "PATCH", "PUT", "DELETE"], StringComparer.OrdinalIgnoreCase);
 
     public static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
         => services.AddOpenApi(DocumentName, o =>
@@ -38,6 +45,7 @@ public static class OpenApiSetup
                 };
                 document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
                 document.Servers?.Clear();
+                AddWebhooks(document);
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[SecuritySchemeName] = new OpenApiSecurityScheme
@@ -70,6 +78,7 @@ public static class OpenApiSetup
                 }
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer(AddIdempotencyKey);
             o.AddSchemaTransformer((schema, context, _) =>
             {
                 var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
@@ -91,6 +100,97 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>
+    /// Documents each event type as an OpenAPI 3.1 webhook whose body is the event, so integrators can generate
+    /// payload types; one component schema per object type (<c>ContactEvent</c>, ...).
+    /// </summary>
+    private static void AddWebhooks(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        var reader = new Microsoft.OpenApi.Reader.OpenApiJsonReader();
+        foreach (var group in EventCatalog.All.GroupBy(e => e.ObjectType))
+        {
+            var name = char.ToUpperInvariant(group.Key[0]) + group.Key[1..] + "Event";
+            var node = EventCatalog.SchemaFor(group.Key, [.. group.Select(e => e.Type)]);
+            var schema = reader.ReadFragment<OpenApiSchema>(node, OpenApiSpecVersion.OpenApi3_1, document, out _);
+            document.Components.Schemas[name] = schema!;
+        }
+        document.Webhooks ??= new Dictionary<string, IOpenApiPathItem>();
+        foreach (var info in EventCatalog.All)
+        {
+            var name = char.ToUpperInvariant(info.ObjectType[0]) + info.ObjectType[1..] + "Event";
+            var operation = new OpenApiOperation
+            {
+                OperationId = "on_" + info.Type.Replace('.', '_'),
+                Summary = info.Type,
+                Description = info.Description,
+                Tags = new HashSet<OpenApiTagReference> { new("Events", document) },
+                Security = [],
+                RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, document) },
+                    },
+                },
+                Responses = new OpenApiResponses { ["2XX"] = new OpenApiResponse { Description = "The subscriber accepted the event." } },
+            };
+            document.Webhooks[info.Type] = new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation } };
+        }
+    }
+
+    /// <summary>
+    /// Every write under /api/v1 takes an optional <c>Idempotency-Key</c> (see <see cref="IdempotencyMiddleware"/>): a
+    /// header parameter, and the 409 (its request still runs) and 422 (it was used for another request) it can cause.
+    /// </summary>
+    private static Task AddIdempotencyKey(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var method = context.Description.HttpMethod;
+        if (method is null || !IdempotentMethods.Contains(method)
+            || context.Description.RelativePath?.StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase) != true)
+            return Task.CompletedTask;
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = IdempotencyMiddleware.KeyHeader,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "Makes a retry safe: the first request with a key runs and its response (2xx or 4xx) is kept "
+                + "(24 hours by default); a retry with the same key and the same method, path, query and body gets that "
+                + $"response again, with `{IdempotencyMiddleware.ReplayedHeader}: true`, and runs nothing. Keys are per workspace.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyMiddleware.MaxKeyLength },
+        });
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("409", new OpenApiResponse
+        {
+            Description = "Conflict; among other causes, a request with this Idempotency-Key is still in progress "
+                + "(retry after Retry-After seconds).",
+            Content = ProblemContent(context.Document),
+            Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before retrying.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                },
+            },
+        });
+        operation.Responses.TryAdd("422", new OpenApiResponse
+        {
+            Description = "The Idempotency-Key was already used for a different request.",
+            Content = ProblemContent(context.Document),
+        });
+        return Task.CompletedTask;
+    }
+
+    private static Dictionary<string, OpenApiMediaType> ProblemContent(OpenApiDocument? document) => new()
+    {
+        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+    };
 
     public static WebApplication MapCrmOpenApi(this WebApplication app)
     {

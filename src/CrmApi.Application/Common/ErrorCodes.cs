@@ -14,5 +14,7 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method-not-allowed";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string PayloadTooLarge = "payload-too-large";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string IdempotencyKeyInUse = "idempotency-key-in-use";
     public const string Internal = "internal";
 }

@@ -28,7 +28,7 @@ public sealed class CompanyDefinition : IRecordDefinition<Company, CompanyInput,
     public bool Update(Company entity, CompanyDetails details, DateTimeOffset now) => entity.Update(details, now);
 
     /// <summary>A domain is unique per workspace; a soft-deleted company keeps its domain until it is purged.</summary>
-    public async Task<Error?> FindConflictAsync(ICrmDbContext db, Guid id, CompanyDetails details, CancellationToken ct)
+    public async Task<Error?> CheckAsync(ICrmDbContext db, Guid id, CompanyDetails details, CancellationToken ct)
     {
         if (details.Domain is { } domain && await db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete])
                 .AnyAsync(c => c.Domain == domain && c.Id != id, ct))

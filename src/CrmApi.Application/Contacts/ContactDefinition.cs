@@ -29,7 +29,7 @@ public sealed class ContactDefinition : IRecordDefinition<Contact, ContactInput,
     public Contact Create(Guid id, Guid workspaceId, ContactDetails details, DateTimeOffset now) => Contact.Create(id, workspaceId, details, now);
     public bool Update(Contact entity, ContactDetails details, DateTimeOffset now) => entity.Update(details, now);
 
-    public Task<Error?> FindConflictAsync(ICrmDbContext db, Guid id, ContactDetails details, CancellationToken ct)
+    public Task<Error?> CheckAsync(ICrmDbContext db, Guid id, ContactDetails details, CancellationToken ct)
         => Writes.ExternalIdConflictAsync(db.ContactExternalIds, id, details.ExternalIds, Name, ct);
 
     public ContactDto ToDto(Contact entity) => ContactDto.From(entity);

@@ -29,8 +29,11 @@ public interface IRecordDefinition<TEntity, TInput, TDetails, TDto>
     TEntity Create(Guid id, Guid workspaceId, TDetails details, DateTimeOffset now);
     bool Update(TEntity entity, TDetails details, DateTimeOffset now);
 
-    /// <summary>A unique key (external id, domain) that another record of the workspace already holds.</summary>
-    Task<Error?> FindConflictAsync(ICrmDbContext db, Guid id, TDetails details, CancellationToken ct);
+    /// <summary>
+    /// What the record's details conflict with or point to wrongly: a unique key (external id, domain) another record
+    /// holds, a linked record that does not exist. Null when all is well.
+    /// </summary>
+    Task<Error?> CheckAsync(ICrmDbContext db, Guid id, TDetails details, CancellationToken ct);
 
     TDto ToDto(TEntity entity);
 }

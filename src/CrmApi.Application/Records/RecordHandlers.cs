@@ -38,7 +38,7 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
 
         var now = clock.GetUtcNow();
         var entity = definition.Create(Guid.CreateVersion7(now), workspace.RequiredId, details.Value!, now);
-        if (await definition.FindConflictAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
+        if (await definition.CheckAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
 
         db.Set<TEntity>().Add(entity);
         var dto = definition.ToDto(entity);
@@ -67,7 +67,7 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         var current = JsonInput.Serialize(definition.ToInput(definition.DetailsOf(entity)));
         var details = ReadDetails((JsonObject)MergePatch.Apply(current, patch)!);
         if (!details.IsSuccess) return Result<TDto>.Fail(details.Errors);
-        if (await definition.FindConflictAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
+        if (await definition.CheckAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
 
         var before = EventRecorder.ToJson(definition.ToDto(entity));
         if (!definition.Update(entity, details.Value!, clock.GetUtcNow())) return definition.ToDto(entity);
