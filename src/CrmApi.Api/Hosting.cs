@@ -120,6 +120,8 @@ public static class Hosting
         v1.MapApiKeyEndpoints();
         v1.MapMetaEndpoints();
         v1.MapEventEndpoints();
+        v1.MapActivityEndpoints();
+        v1.MapTimelineEndpoints();
         return app;
     }
 }

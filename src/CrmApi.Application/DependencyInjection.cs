@@ -1,4 +1,6 @@
+using CrmApi.Application.Activities;
 using CrmApi.Application.ApiKeys;
+using CrmApi.Application.Timeline;
 using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
@@ -21,6 +23,8 @@ public static class DependencyInjection
         services.AddScoped<FieldHistory>();
         services.AddScoped<ContactHandlers>();
         services.AddScoped<CompanyHandlers>();
+        services.AddScoped<ActivityHandlers>();
+        services.AddScoped<TimelineReader>();
         services.AddScoped<LinkCompanyHandler>();
         services.AddScoped<ApiKeyHandlers>();
         services.AddScoped<WorkspaceHandlers>();

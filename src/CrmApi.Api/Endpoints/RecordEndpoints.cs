@@ -12,7 +12,7 @@ namespace CrmApi.Api.Endpoints;
 /// </summary>
 public static class RecordEndpoints
 {
-    public sealed record Names(string Singular, string Plural, string Path, string ReadScope, string WriteScope);
+    public sealed record Names(string Singular, string Plural, string Path, string ReadScope, string WriteScope, bool ExternalIds = true);
 
     public static RouteGroupBuilder MapRecordRoutes<TEntity, TInput, TDetails, TDto, THandlers>(this RouteGroupBuilder group, Names n)
         where TEntity : Record
@@ -47,17 +47,21 @@ public static class RecordEndpoints
             .RequireAuthorization(n.ReadScope)
             .Produces(304).ProducesProblem(404);
 
-        // A catch-all, so ids with slashes ("INV/2026/001") work written plainly or as %2F.
-        group.MapGet("/by-external-id/{system}/{**externalId}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
-                string system, string externalId, HttpContext http, THandlers handlers, CancellationToken ct) =>
-            {
-                var result = await handlers.GetByExternalIdAsync(system, Uri.UnescapeDataString(externalId), ct);
-                if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                return result.ToHttp(TypedResults.Ok);
-            })
-            .WithName($"Get{n.Singular}ByExternalId").WithSummary($"Get a {n.Singular.ToLowerInvariant()} by its id in another system")
-            .RequireAuthorization(n.ReadScope)
-            .ProducesProblem(404);
+        if (n.ExternalIds)
+        {
+            // A catch-all, so ids with slashes ("INV/2026/001") work written plainly or as %2F.
+            group.MapGet("/by-external-id/{system}/{**externalId}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
+                    string system, string externalId, HttpContext http, THandlers handlers, CancellationToken ct) =>
+                {
+                    var result = await handlers.GetByExternalIdAsync(system, Uri.UnescapeDataString(externalId), ct);
+                    if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                    return result.ToHttp(TypedResults.Ok);
+                })
+                .WithName($"Get{n.Singular}ByExternalId").WithSummary($"Get a {n.Singular.ToLowerInvariant()} by its id in another system")
+                .RequireAuthorization(n.ReadScope)
+                .ProducesProblem(404);
+
+        }
 
         group.MapPatch("/{id:guid}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
                 Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>

@@ -23,6 +23,7 @@ public static class OpenApiSetup
         ["Workspaces"] = "Tenants. Creating one needs the platform admin key.",
         ["ApiKeys"] = "Workspace credentials with scopes; the secret is shown once.",
         ["Meta"] = "The field catalog per object and the event types with their payload schemas.",
+        ["Activities"] = "Interaction history: notes, tasks, calls, emails, meetings and purchases, linked to contacts and companies.",
         ["Events"] = "The change feed: every change to every record, in commit order, gap-free.",
     };
 

@@ -1,3 +1,4 @@
+using CrmApi.Domain.Activities;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
 using CrmApi.Domain.Events;
@@ -19,6 +20,9 @@ public interface ICrmDbContext
     DbSet<ContactCompany> ContactCompanies { get; }
     DbSet<Company> Companies { get; }
     DbSet<CompanyExternalId> CompanyExternalIds { get; }
+    DbSet<Activity> Activities { get; }
+    DbSet<ActivityContact> ActivityContacts { get; }
+    DbSet<ActivityCompany> ActivityCompanies { get; }
     DbSet<Event> Events { get; }
     DbSet<EventSequence> EventSequences { get; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using CrmApi.Application.Activities;
 using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
@@ -20,6 +21,7 @@ public static class EventCatalog
         ["contact"] = typeof(ContactDto),
         ["company"] = typeof(CompanyDto),
         ["association"] = typeof(AssociationDto),
+        ["activity"] = typeof(ActivityDto),
     };
 
     private static readonly Dictionary<string, string> Actions = new()

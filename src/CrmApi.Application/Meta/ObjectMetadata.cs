@@ -1,3 +1,4 @@
+using CrmApi.Application.Activities;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.Querying;
@@ -11,5 +12,6 @@ public sealed record ObjectMetadata(string Name, string DefaultSort, IReadOnlyLi
     [
         new("contact", ContactFields.Catalog.DefaultSort, ContactFields.Catalog.Describe()),
         new("company", CompanyFields.Catalog.DefaultSort, CompanyFields.Catalog.Describe()),
+        new("activity", ActivityFields.Catalog.DefaultSort, ActivityFields.Catalog.Describe()),
     ];
 }

@@ -15,7 +15,7 @@ public static class EventTypes
     public static string For(string objectType, string action) => $"{objectType}.{action}";
 
     /// <summary>The object types that have record events.</summary>
-    public static readonly IReadOnlyList<string> RecordObjects = ["contact", "company"];
+    public static readonly IReadOnlyList<string> RecordObjects = ["contact", "company", "activity"];
 
     public static IReadOnlyList<string> All { get; } =
     [

@@ -10,9 +10,11 @@ public static class Scopes
     public const string CompaniesWrite = "companies:write";
     public const string ApiKeysManage = "api-keys:manage";
     public const string EventsRead = "events:read";
+    public const string ActivitiesRead = "activities:read";
+    public const string ActivitiesWrite = "activities:write";
 
     public static readonly IReadOnlyList<string> Known =
-        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead];
+        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite];
 
     public static bool Grants(IEnumerable<string> granted, string required)
         => granted.Any(s => s == All || s == required);

@@ -2,6 +2,7 @@ using CrmApi.Application.Common;
 using CrmApi.Application.Events;
 using CrmApi.Domain.Events;
 using CrmApi.Domain.Common;
+using CrmApi.Domain.Activities;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
 using CrmApi.Domain.Workspaces;
@@ -26,6 +27,9 @@ public sealed class CrmDbContext(
     public DbSet<ContactCompany> ContactCompanies => Set<ContactCompany>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<CompanyExternalId> CompanyExternalIds => Set<CompanyExternalId>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityContact> ActivityContacts => Set<ActivityContact>();
+    public DbSet<ActivityCompany> ActivityCompanies => Set<ActivityCompany>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventSequence> EventSequences => Set<EventSequence>();
 

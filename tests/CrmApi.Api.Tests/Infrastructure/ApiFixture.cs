@@ -78,6 +78,10 @@ public abstract class ApiFixture : IAsyncLifetime
                 .Select(e => new { e.RecordId, e.System, e.Value }).ToListAsync(),
             companyIds = await db.CompanyExternalIds.AsNoTracking().OrderBy(e => e.RecordId).ThenBy(e => e.System)
                 .Select(e => new { e.RecordId, e.System, e.Value }).ToListAsync(),
+            activities = await db.Activities.IgnoreQueryFilters([QueryFilters.SoftDelete]).AsNoTracking().OrderBy(a => a.Id)
+                .Select(a => new { a.Id, a.Version, a.DeletedAt, a.Type, a.Title, a.Body }).ToListAsync(),
+            activityLinks = await db.ActivityContacts.CountAsync() + await db.ActivityCompanies.CountAsync(),
+            events = await db.Events.CountAsync(),
             keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
             workspaces = await db.Workspaces.CountAsync(),
         };

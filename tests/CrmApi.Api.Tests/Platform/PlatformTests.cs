@@ -168,12 +168,12 @@ public abstract class PlatformTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Meta_lists_contact_and_company_with_their_fields()
+    public async Task Meta_lists_every_object_with_its_fields()
     {
         var ws = await fixture.NewWorkspaceAsync();
         var body = await ws.Client.GetFromJsonAsync<JsonElement>("/api/v1/meta/objects");
         var objects = body.GetProperty("data").EnumerateArray().ToList();
-        objects.Select(o => o.GetProperty("name").GetString()).ShouldBe(["contact", "company"], ignoreOrder: true);
+        objects.Select(o => o.GetProperty("name").GetString()).ShouldBe(["contact", "company", "activity"], ignoreOrder: true);
         foreach (var meta in objects)
         {
             meta.GetProperty("defaultSort").GetString().ShouldNotBeNullOrWhiteSpace();

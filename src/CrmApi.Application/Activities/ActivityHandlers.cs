@@ -1,0 +1,10 @@
+using CrmApi.Application.Common;
+using CrmApi.Application.Events;
+using CrmApi.Application.Records;
+using CrmApi.Domain.Activities;
+
+namespace CrmApi.Application.Activities;
+
+/// <summary>Activity use cases: the shared record ones (create, read, merge patch, delete, restore, lists, history).</summary>
+public sealed class ActivityHandlers(ICrmDbContext db, WorkspaceContext workspace, EventRecorder events, FieldHistory history, TimeProvider clock)
+    : RecordHandlers<Activity, ActivityInput, ActivityDetails, ActivityDto>(new ActivityDefinition(), db, workspace, events, history, clock);

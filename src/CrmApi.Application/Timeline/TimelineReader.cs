@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using CrmApi.Application.Activities;
+using CrmApi.Application.Common;
+using CrmApi.Application.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmApi.Application.Timeline;
+
+/// <summary>
+/// A contact's or company's timeline: the activities linked to it and the events about it (its own changes and its
+/// links), merged newest first and keyset-paged over (occurredAt, id).
+/// </summary>
+public sealed class TimelineReader(ICrmDbContext db)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+    private const string Prefix = "tl1:";
+
+    public async Task<Result<TimelinePage>> ReadAsync(string objectType, Guid id, int? limit, string? cursor, CancellationToken ct)
+    {
+        var take = limit ?? DefaultLimit;
+        if (take is < 1 or > MaxLimit) return Error.Validation("limit", $"The limit must be between 1 and {MaxLimit}; got {take}.");
+        var (before, beforeId) = (DateTimeOffset.MaxValue, Guid.Empty);
+        if (cursor is { Length: > 0 } && !TryDecode(cursor, out before, out beforeId))
+            return Error.Validation("cursor", "The cursor is not one this timeline handed out.");
+        var first = cursor is not { Length: > 0 };
+
+        var activities = db.Activities.Include(a => a.Contacts).Include(a => a.Companies).AsNoTracking();
+        activities = objectType == "contact"
+            ? activities.Where(a => a.Contacts.Any(l => l.ContactId == id))
+            : activities.Where(a => a.Companies.Any(l => l.CompanyId == id));
+        if (!first) activities = activities.Where(a => a.OccurredAt < before || (a.OccurredAt == before && a.Id < beforeId));
+        var activityRows = await activities.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Take(take + 1).ToListAsync(ct);
+
+        var events = db.Events.AsNoTracking().Where(e => e.ObjectId == id || e.RelatedId == id);
+        if (!first) events = events.Where(e => e.OccurredAt < before || (e.OccurredAt == before && e.Id < beforeId));
+        var eventRows = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
+
+        var merged = activityRows.Select(a => new TimelineItemDto("activity", a.Id, a.OccurredAt, ActivityDto.Of(a), null))
+            .Concat(eventRows.Select(e => new TimelineItemDto("event", e.Id, e.OccurredAt, null, EventDto.From(e))))
+            .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
+            .ToList();
+        var page = merged.Take(take).ToList();
+        var next = merged.Count > take ? Encode(page[^1].OccurredAt, page[^1].Id) : null;
+        return new TimelinePage(page, next);
+    }
+
+    private static string Encode(DateTimeOffset at, Guid id)
+        => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{Prefix}{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryDecode(string cursor, out DateTimeOffset at, out Guid id)
+    {
+        (at, id) = (default, default);
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
+            var parts = text.StartsWith(Prefix, StringComparison.Ordinal) ? text[Prefix.Length..].Split(':') : [];
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                || ticks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParseExact(parts[1], "N", out id)) return false;
+            at = new DateTimeOffset(ticks, TimeSpan.Zero);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace CrmApi.Domain.Activities;
+
+public enum TaskStatus
+{
+    Open,
+    Done,
+}
