@@ -54,6 +54,14 @@ expect 200 "search" -X POST "$API/contacts/search" "${AUTH[@]}" "${JSON[@]}" -d 
 expect 200 "meta" "$API/meta/objects/contact" "${AUTH[@]}"
 expect 204 "delete" -X DELETE "$API/contacts/$CONTACT_ID" "${AUTH[@]}"
 expect 200 "restore" -X POST "$API/contacts/$CONTACT_ID/restore" "${AUTH[@]}"
+expect 201 "activity" -X POST "$API/activities" "${AUTH[@]}" "${JSON[@]}" \
+  -d "{\"type\":\"call\",\"direction\":\"outbound\",\"durationSeconds\":240,\"outcome\":\"connected\",\"contactIds\":[\"$CONTACT_ID\"]}"
+expect 200 "timeline" "$API/contacts/$CONTACT_ID/timeline" "${AUTH[@]}"
+expect 200 "history" "$API/contacts/$CONTACT_ID/history?field=email" "${AUTH[@]}"
+expect 200 "events" "$API/events?types=contact.*,company.created&limit=100" "${AUTH[@]}"
+NEXT_CURSOR=$(field '["nextCursor"]')
+expect 200 "events long poll" "$API/events?after=$NEXT_CURSOR&wait=1" "${AUTH[@]}"
+expect 200 "event types" "$API/meta/event-types" "${AUTH[@]}"
 expect 201 "api key" -X POST "$API/api-keys" "${AUTH[@]}" "${JSON[@]}" -d '{"name":"dashboard","scopes":["contacts:read","companies:read"]}'
 expect 201 "workspace (admin)" -X POST "$API/workspaces" -H 'Authorization: Bearer smoke-admin' "${JSON[@]}" -d '{"name":"Acme"}'
 expect 200 "ready" "$BASE/health/ready"
