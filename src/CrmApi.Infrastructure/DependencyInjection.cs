@@ -2,6 +2,7 @@ using CrmApi.Application.Common;
 using CrmApi.Application.Events;
 using CrmApi.Application.Idempotency;
 using CrmApi.Infrastructure.Events;
+using CrmApi.Infrastructure.Housekeeping;
 using CrmApi.Infrastructure.Idempotency;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
@@ -53,8 +54,8 @@ public static class DependencyInjection
     /// <summary>The background workers (retention); hosts that only migrate or test pieces leave them out.</summary>
     public static IServiceCollection AddCrmWorkers(this IServiceCollection services)
     {
-        services.AddHostedService<EventRetentionWorker>();
-        services.AddHostedService<IdempotencyRetentionWorker>();
+        services.AddHostedService<PruningWorker<EventRetention>>();
+        services.AddHostedService<PruningWorker<IdempotencyRetention>>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using CrmApi.Api.Http;
+using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.Timeline;
@@ -12,26 +13,19 @@ public static class TimelineEndpoints
 {
     public static void MapTimelineEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/contacts/{id:guid}/timeline", async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> (
-                Guid id, ContactHandlers contacts, TimelineReader timeline, CancellationToken ct, int? limit, string? cursor) =>
-            {
-                if (await contacts.FindAsync(id, ct) is null) return Problems.From(contacts.NotFound);
-                return (await timeline.ReadAsync("contact", id, limit, cursor, ct)).ToHttp(TypedResults.Ok);
-            })
-            .WithTags("Contacts").WithName("GetContactTimeline")
-            .WithSummary("A contact's activities and events, newest first")
-            .RequireAuthorization(Scopes.ContactsRead).RequireAuthorization(Scopes.ActivitiesRead)
-            .ProducesProblem(400).ProducesProblem(404);
-
-        api.MapGet("/companies/{id:guid}/timeline", async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> (
-                Guid id, CompanyHandlers companies, TimelineReader timeline, CancellationToken ct, int? limit, string? cursor) =>
-            {
-                if (await companies.FindAsync(id, ct) is null) return Problems.From(companies.NotFound);
-                return (await timeline.ReadAsync("company", id, limit, cursor, ct)).ToHttp(TypedResults.Ok);
-            })
-            .WithTags("Companies").WithName("GetCompanyTimeline")
-            .WithSummary("A company's activities and events, newest first")
-            .RequireAuthorization(Scopes.CompaniesRead).RequireAuthorization(Scopes.ActivitiesRead)
-            .ProducesProblem(400).ProducesProblem(404);
+        Map<ContactHandlers>(api, "contact", ContactEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
+        Map<CompanyHandlers>(api, "company", CompanyEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
     }
+
+    private static void Map<THandlers>(IEndpointRouteBuilder api, string objectType, RecordEndpoints.Names n,
+        Func<THandlers, Guid, CancellationToken, Task<Error?>> missing) where THandlers : notnull
+        => api.MapGet($"/{n.Path}/{{id:guid}}/timeline", async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> (
+                Guid id, THandlers records, TimelineReader timeline, CancellationToken ct, int? limit, string? cursor) =>
+                await missing(records, id, ct) is { } notFound
+                    ? Problems.From(notFound)
+                    : (await timeline.ReadAsync(objectType, id, limit, cursor, ct)).ToHttp(TypedResults.Ok))
+            .WithTags(n.Plural).WithName($"Get{n.Singular}Timeline")
+            .WithSummary($"A {objectType}'s activities and events, newest first")
+            .RequireAuthorization(n.ReadScope).RequireAuthorization(Scopes.ActivitiesRead)
+            .ProducesProblem(400).ProducesProblem(404);
 }

@@ -1,3 +1,4 @@
+using CrmApi.Infrastructure.Housekeeping;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,11 @@ namespace CrmApi.Infrastructure.Events;
 
 /// <summary>Removes events older than the retention period and records, per workspace, how far it removed.</summary>
 public sealed class EventRetention(CrmDbContext db, IDatabaseProvider provider, IOptions<EventOptions> options, TimeProvider clock)
+    : IPruningJob
 {
+    public string What => "events";
+    public TimeSpan Interval => options.Value.PruneInterval;
+
     /// <summary>Returns how many events were removed.</summary>
     public async Task<int> PruneAsync(CancellationToken ct)
     {
