@@ -8,7 +8,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/crm-smoke.XXXXXX")
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
 API="$BASE/api/v1"
-dotnet build src/CrmApi.Api -c Release -v q >/dev/null
+if ! dotnet build src/CrmApi.Api -c Release -v q >"$WORK/build.txt" 2>&1; then
+  echo "FAIL the API does not build:"; grep -E "error" "$WORK/build.txt" | head -20; exit 1
+fi
 (cd "$WORK" && Crm__AdminKey=smoke-admin ASPNETCORE_URLS="$BASE" exec dotnet "$ROOT/src/CrmApi.Api/bin/Release/net10.0/CrmApi.Api.dll" >"$WORK/log.txt" 2>&1) &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT

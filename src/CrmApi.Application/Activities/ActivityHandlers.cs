@@ -6,5 +6,5 @@ using CrmApi.Domain.Activities;
 namespace CrmApi.Application.Activities;
 
 /// <summary>Activity use cases: the shared record ones (create, read, merge patch, delete, restore, lists, history).</summary>
-public sealed class ActivityHandlers(ICrmDbContext db, WorkspaceContext workspace, EventRecorder events, FieldHistory history, TimeProvider clock)
-    : RecordHandlers<Activity, ActivityInput, ActivityDetails, ActivityDto>(new ActivityDefinition(), db, workspace, events, history, clock);
+public sealed class ActivityHandlers(RecordServices services)
+    : RecordHandlers<Activity, ActivityInput, ActivityDetails, ActivityDto>(new ActivityDefinition(), services);

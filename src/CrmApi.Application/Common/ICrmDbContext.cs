@@ -1,6 +1,7 @@
 using CrmApi.Domain.Activities;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
+using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Events;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public interface ICrmDbContext
     DbSet<Activity> Activities { get; }
     DbSet<ActivityContact> ActivityContacts { get; }
     DbSet<ActivityCompany> ActivityCompanies { get; }
+    DbSet<CustomFieldDefinition> CustomFields { get; }
     DbSet<Event> Events { get; }
     DbSet<EventSequence> EventSequences { get; }
 

@@ -1,7 +1,10 @@
+using System.Linq.Expressions;
+using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
 using CrmApi.Application.Querying;
 using CrmApi.Application.Records;
 using CrmApi.Domain.Companies;
+using CrmApi.Domain.CustomFields;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Application.Companies;
@@ -37,4 +40,10 @@ public sealed class CompanyDefinition : IRecordDefinition<Company, CompanyInput,
     }
 
     public CompanyDto ToDto(Company entity) => CompanyDto.From(entity);
+
+    public Expression<Func<Company, CustomSlots>>? CustomAccessor => e => e.Custom;
+    public CustomSlots CustomOf(Company entity) => entity.Custom;
+    public CustomSlots CustomOfDetails(CompanyDetails details) => details.Custom ?? CustomSlots.Empty;
+    public CompanyDetails WithCustom(CompanyDetails details, CustomSlots custom) => details with { Custom = custom };
+    public CompanyDto WithCustom(CompanyDto dto, JsonObject custom) => dto with { Custom = custom };
 }

@@ -15,6 +15,8 @@ public sealed class CompanyInput
     public AddressInput? Address { get; init; }
     public List<string?>? Tags { get; init; }
     public Dictionary<string, string?>? ExternalIds { get; init; }
+    /// <summary>Custom field values by key (<c>{ "tier": "gold" }</c>), checked against the workspace's field definitions.</summary>
+    public System.Text.Json.Nodes.JsonObject? Custom { get; init; }
 
     public static CompanyInput From(CompanyDetails d) => new()
     {

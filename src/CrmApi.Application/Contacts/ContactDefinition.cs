@@ -1,7 +1,10 @@
+using System.Linq.Expressions;
+using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
 using CrmApi.Application.Querying;
 using CrmApi.Application.Records;
 using CrmApi.Domain.Contacts;
+using CrmApi.Domain.CustomFields;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Application.Contacts;
@@ -33,4 +36,10 @@ public sealed class ContactDefinition : IRecordDefinition<Contact, ContactInput,
         => Writes.ExternalIdConflictAsync(db.ContactExternalIds, id, details.ExternalIds, Name, ct);
 
     public ContactDto ToDto(Contact entity) => ContactDto.From(entity);
+
+    public Expression<Func<Contact, CustomSlots>>? CustomAccessor => e => e.Custom;
+    public CustomSlots CustomOf(Contact entity) => entity.Custom;
+    public CustomSlots CustomOfDetails(ContactDetails details) => details.Custom ?? CustomSlots.Empty;
+    public ContactDetails WithCustom(ContactDetails details, CustomSlots custom) => details with { Custom = custom };
+    public ContactDto WithCustom(ContactDto dto, JsonObject custom) => dto with { Custom = custom };
 }

@@ -27,6 +27,9 @@ public sealed record ContactDto(
     DateTimeOffset UpdatedAt,
     long Version) : Records.IRecordDto
 {
+    /// <summary>Custom field values by key; set by the record use cases, which know the workspace's fields.</summary>
+    public System.Text.Json.Nodes.JsonObject Custom { get; init; } = [];
+
     public static ContactDto From(Contact c) => new(
         c.Id, c.FirstName, c.LastName, c.Email, c.Phone,
         [.. c.Emails.Select((e, i) => new ContactPointDto(e, i == 0))],

@@ -40,8 +40,11 @@ public sealed class EventRecorder(ICrmDbContext db, WorkspaceContext workspace, 
 
     private static void Walk(string path, JsonNode? before, JsonNode? after, JsonObject changes)
     {
-        if (before is JsonObject b && after is JsonObject a)
+        // A missing object compares as an empty one, so its fields are listed one by one.
+        if ((before is JsonObject || after is JsonObject) && before is JsonObject or null && after is JsonObject or null)
         {
+            var b = before as JsonObject ?? [];
+            var a = after as JsonObject ?? [];
             foreach (var key in b.Select(p => p.Key).Union(a.Select(p => p.Key)))
             {
                 if (path.Length == 0 && Bookkeeping.Contains(key)) continue;

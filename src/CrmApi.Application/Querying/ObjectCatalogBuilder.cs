@@ -14,6 +14,15 @@ public sealed class ObjectCatalogBuilder<TEntity>
     private readonly List<FieldDefinition> fields = [];
     private readonly List<RelationDefinition> relations = [];
 
+    /// <summary>A builder that starts with an existing catalog's fields and relations, to extend it (custom fields).</summary>
+    public static ObjectCatalogBuilder<TEntity> From(ObjectCatalog<TEntity> catalog)
+    {
+        var builder = new ObjectCatalogBuilder<TEntity>();
+        builder.fields.AddRange(catalog.Fields);
+        builder.relations.AddRange(catalog.Relations);
+        return builder;
+    }
+
     /// <summary>
     /// Adds a field. <paramref name="nullable"/> defaults to what the accessor's type says for value types, and to true
     /// for strings (the CLR type cannot tell); <paramref name="sortable"/> defaults to true for string, number, date-time

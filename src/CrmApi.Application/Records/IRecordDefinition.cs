@@ -1,6 +1,9 @@
+using System.Linq.Expressions;
+using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
 using CrmApi.Application.Querying;
 using CrmApi.Domain.Common;
+using CrmApi.Domain.CustomFields;
 
 namespace CrmApi.Application.Records;
 
@@ -36,4 +39,13 @@ public interface IRecordDefinition<TEntity, TInput, TDetails, TDto>
     Task<Error?> CheckAsync(ICrmDbContext db, Guid id, TDetails details, CancellationToken ct);
 
     TDto ToDto(TEntity entity);
+
+    /// <summary>Where the record keeps its custom field values; null for types without custom fields.</summary>
+    Expression<Func<TEntity, CustomSlots>>? CustomAccessor => null;
+
+    bool HasCustomFields => CustomAccessor is not null;
+    CustomSlots CustomOf(TEntity entity) => CustomSlots.Empty;
+    CustomSlots CustomOfDetails(TDetails details) => CustomSlots.Empty;
+    TDetails WithCustom(TDetails details, CustomSlots custom) => details;
+    TDto WithCustom(TDto dto, JsonObject custom) => dto;
 }

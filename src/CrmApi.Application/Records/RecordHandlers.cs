@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
+using CrmApi.Application.CustomFields;
 using CrmApi.Application.Events;
 using CrmApi.Application.Querying;
 using CrmApi.Domain.Common;
+using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,50 +12,50 @@ namespace CrmApi.Application.Records;
 
 /// <summary>
 /// The use cases every record type shares: create, read, read by external id, merge-patch update, soft delete and
-/// restore. One implementation, so REST and GraphQL and every record type follow the same rules.
+/// restore, lists, field history; custom fields included. One implementation, so REST and GraphQL and every record
+/// type follow the same rules.
 /// </summary>
 public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
     IRecordDefinition<TEntity, TInput, TDetails, TDto> definition,
-    ICrmDbContext db,
-    WorkspaceContext workspace,
-    EventRecorder events,
-    FieldHistory history,
-    TimeProvider clock)
+    RecordServices services)
     where TEntity : Record
     where TInput : class
 {
-    protected ICrmDbContext Db => db;
-    protected TimeProvider Clock => clock;
-    protected IRecordDefinition<TEntity, TInput, TDetails, TDto> Definition => definition;
+    private ICrmDbContext Db => services.Db;
+    private TimeProvider Clock => services.Clock;
 
     public Error NotFound => Error.NotFound(definition.Name);
 
     public Task<TEntity?> FindAsync(Guid id, CancellationToken ct, bool includeDeleted = false)
-        => definition.Query(db, includeDeleted).FirstOrDefaultAsync(e => e.Id == id, ct);
+        => definition.Query(Db, includeDeleted).FirstOrDefaultAsync(e => e.Id == id, ct);
+
+    /// <summary>The representation of a loaded record, custom fields included.</summary>
+    public async Task<TDto> ToDtoAsync(TEntity entity, CancellationToken ct) => Dto(entity, await FieldsAsync(ct));
 
     public async Task<Result<TDto>> CreateAsync(JsonObject body, CancellationToken ct)
     {
-        var details = ReadDetails(body);
+        var fields = await FieldsAsync(ct);
+        var details = ReadDetails(body, fields, CustomSlots.Empty, creating: true);
         if (!details.IsSuccess) return Result<TDto>.Fail(details.Errors);
 
-        var now = clock.GetUtcNow();
-        var entity = definition.Create(Guid.CreateVersion7(now), workspace.RequiredId, details.Value!, now);
-        if (await definition.CheckAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
+        var now = Clock.GetUtcNow();
+        var entity = definition.Create(Guid.CreateVersion7(now), services.Workspace.RequiredId, details.Value!, now);
+        if (await CheckAsync(entity.Id, details.Value!, fields, ct) is { } conflict) return conflict;
 
-        db.Set<TEntity>().Add(entity);
-        var dto = definition.ToDto(entity);
-        events.Record(EventTypes.For(definition.Name, EventTypes.Created), definition.Name, entity.Id, EventRecorder.ToJson(dto));
-        if (await Writes.SaveAsync(db, ct) is { } error) return error;
+        Db.Set<TEntity>().Add(entity);
+        var dto = Dto(entity, fields);
+        services.Events.Record(EventTypes.For(definition.Name, EventTypes.Created), definition.Name, entity.Id, EventRecorder.ToJson(dto));
+        if (await Writes.SaveAsync(Db, ct) is { } error) return error;
         return dto;
     }
 
     public async Task<Result<TDto>> GetAsync(Guid id, CancellationToken ct)
-        => await FindAsync(id, ct) is { } entity ? definition.ToDto(entity) : NotFound;
+        => await FindAsync(id, ct) is { } entity ? await ToDtoAsync(entity, ct) : NotFound;
 
     public async Task<Result<TDto>> GetByExternalIdAsync(string system, string externalId, CancellationToken ct)
     {
-        var entity = await definition.WhereExternalId(definition.Query(db), system, externalId).FirstOrDefaultAsync(ct);
-        return entity is null ? NotFound : definition.ToDto(entity);
+        var entity = await definition.WhereExternalId(definition.Query(Db), system, externalId).FirstOrDefaultAsync(ct);
+        return entity is null ? NotFound : await ToDtoAsync(entity, ct);
     }
 
     /// <summary>Applies a JSON merge patch (RFC 7396), optionally guarded by the version from If-Match.</summary>
@@ -64,17 +66,20 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         if (Writes.CheckVersion(expectedVersion, entity.Version) is { } stale) return stale;
         if (JsonInput.ReadOnlyViolations(patch) is { Count: > 0 } readOnly) return Result<TDto>.Fail(readOnly);
 
+        var fields = await FieldsAsync(ct);
+        var slots = definition.CustomOf(entity);
         var current = JsonInput.Serialize(definition.ToInput(definition.DetailsOf(entity)));
-        var details = ReadDetails((JsonObject)MergePatch.Apply(current, patch)!);
+        if (definition.HasCustomFields) current["custom"] = CustomValues.ToJson(fields, slots);
+        var details = ReadDetails((JsonObject)MergePatch.Apply(current, patch)!, fields, slots, creating: false);
         if (!details.IsSuccess) return Result<TDto>.Fail(details.Errors);
-        if (await definition.CheckAsync(db, entity.Id, details.Value!, ct) is { } conflict) return conflict;
+        if (await CheckAsync(entity.Id, details.Value!, fields, ct) is { } conflict) return conflict;
 
-        var before = EventRecorder.ToJson(definition.ToDto(entity));
-        if (!definition.Update(entity, details.Value!, clock.GetUtcNow())) return definition.ToDto(entity);
-        var dto = definition.ToDto(entity);
+        var before = EventRecorder.ToJson(Dto(entity, fields));
+        if (!definition.Update(entity, details.Value!, Clock.GetUtcNow())) return Dto(entity, fields);
+        var dto = Dto(entity, fields);
         var after = EventRecorder.ToJson(dto);
-        events.Record(EventTypes.For(definition.Name, EventTypes.Updated), definition.Name, entity.Id, after, EventRecorder.Diff(before, after));
-        if (await Writes.SaveAsync(db, ct) is { } error) return error;
+        services.Events.Record(EventTypes.For(definition.Name, EventTypes.Updated), definition.Name, entity.Id, after, EventRecorder.Diff(before, after));
+        if (await Writes.SaveAsync(Db, ct) is { } error) return error;
         return dto;
     }
 
@@ -84,9 +89,9 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         var entity = await FindAsync(id, ct);
         if (entity is null) return NotFound;
         if (Writes.CheckVersion(expectedVersion, entity.Version) is { } stale) return stale;
-        entity.Delete(clock.GetUtcNow());
-        events.Record(EventTypes.For(definition.Name, EventTypes.Deleted), definition.Name, entity.Id, EventRecorder.ToJson(definition.ToDto(entity)));
-        return await Writes.SaveAsync(db, ct) is { } error ? error : Unit.Value;
+        entity.Delete(Clock.GetUtcNow());
+        services.Events.Record(EventTypes.For(definition.Name, EventTypes.Deleted), definition.Name, entity.Id, EventRecorder.ToJson(await ToDtoAsync(entity, ct)));
+        return await Writes.SaveAsync(Db, ct) is { } error ? error : Unit.Value;
     }
 
     /// <summary>
@@ -99,26 +104,30 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         if (entity is null) return NotFound;
         if (entity.IsDeleted)
         {
-            entity.Restore(clock.GetUtcNow());
-            events.Record(EventTypes.For(definition.Name, EventTypes.Restored), definition.Name, entity.Id, EventRecorder.ToJson(definition.ToDto(entity)));
-            if (await Writes.SaveAsync(db, ct) is { } error) return error;
+            entity.Restore(Clock.GetUtcNow());
+            services.Events.Record(EventTypes.For(definition.Name, EventTypes.Restored), definition.Name, entity.Id, EventRecorder.ToJson(await ToDtoAsync(entity, ct)));
+            if (await Writes.SaveAsync(Db, ct) is { } error) return error;
         }
-        return definition.ToDto(entity);
+        return await ToDtoAsync(entity, ct);
     }
 
     /// <summary>A page of live records matching the request; <paramref name="scope"/> narrows the set first (e.g. one company's contacts).</summary>
     public async Task<Result<Page<TDto>>> ListAsync(ListRequest request, CancellationToken ct,
         System.Linq.Expressions.Expression<Func<TEntity, bool>>? scope = null)
     {
-        var source = definition.Query(db);
+        var fields = await FieldsAsync(ct);
+        var source = definition.Query(Db);
         if (scope is not null) source = source.Where(scope);
-        var page = await Lister.PageAsync(source, definition.Catalog, request, ct);
-        return page.Map(p => p.Map(definition.ToDto));
+        var page = await Lister.PageAsync(source, CatalogFor(fields), request, ct);
+        return page.Map(p => p.Map(e => Dto(e, fields)));
     }
+
+    /// <summary>The fields clients can filter and sort on in this workspace: the built-in ones and its custom fields.</summary>
+    public async Task<ObjectCatalog<TEntity>> CatalogAsync(CancellationToken ct) => CatalogFor(await FieldsAsync(ct));
 
     /// <summary>Each change of each field of a live record, newest first (read from the event log).</summary>
     public async Task<Result<FieldHistoryPage>> HistoryAsync(Guid id, string? field, int? limit, string? cursor, CancellationToken ct)
-        => await FindAsync(id, ct) is null ? NotFound : await history.ReadAsync(definition.Name, id, field, limit, cursor, ct);
+        => await FindAsync(id, ct) is null ? NotFound : await services.History.ReadAsync(definition.Name, id, field, limit, cursor, ct);
 
     /// <summary>A search body is read strictly, like any other input, then listed.</summary>
     public async Task<Result<Page<TDto>>> SearchAsync(JsonObject body, CancellationToken ct)
@@ -127,9 +136,34 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         return input.IsSuccess ? await ListAsync(input.Value!.ToListRequest(), ct) : Result<Page<TDto>>.Fail(input.Errors);
     }
 
-    private Result<TDetails> ReadDetails(JsonObject body)
+    private ObjectCatalog<TEntity> CatalogFor(IReadOnlyList<CustomFieldDefinition> fields)
+        => definition.CustomAccessor is { } custom ? CustomValues.Catalog(definition.Catalog, custom, fields) : definition.Catalog;
+
+    private async Task<IReadOnlyList<CustomFieldDefinition>> FieldsAsync(CancellationToken ct)
+        => definition.HasCustomFields ? await services.CustomFields.ForAsync(definition.Name, ct) : [];
+
+    private TDto Dto(TEntity entity, IReadOnlyList<CustomFieldDefinition> fields)
+        => definition.HasCustomFields
+            ? definition.WithCustom(definition.ToDto(entity), CustomValues.ToJson(fields, definition.CustomOf(entity)))
+            : definition.ToDto(entity);
+
+    /// <summary>The record type's own checks, then the uniqueness of its unique custom fields.</summary>
+    private async Task<Error?> CheckAsync(Guid id, TDetails details, IReadOnlyList<CustomFieldDefinition> fields, CancellationToken ct)
+    {
+        if (await definition.CheckAsync(Db, id, details, ct) is { } error) return error;
+        if (definition.CustomAccessor is not { } custom || fields.Count == 0) return null;
+        var all = Db.Set<TEntity>().IgnoreQueryFilters([QueryFilters.SoftDelete]);
+        return await CustomValues.UniqueConflictAsync(all, e => e.Id, custom, fields, id, definition.CustomOfDetails(details), ct);
+    }
+
+    private Result<TDetails> ReadDetails(JsonObject body, IReadOnlyList<CustomFieldDefinition> fields, CustomSlots current, bool creating)
     {
         var input = JsonInput.Read<TInput>(body);
-        return input.IsSuccess ? definition.Validate(input.Value!) : Result<TDetails>.Fail(input.Errors);
+        if (!input.IsSuccess) return Result<TDetails>.Fail(input.Errors);
+        var details = definition.Validate(input.Value!);
+        if (!definition.HasCustomFields) return details;
+        var custom = CustomValues.Read(fields, body["custom"] as JsonObject, current, creating);
+        if (!details.IsSuccess || !custom.IsSuccess) return Result<TDetails>.Fail([.. details.Errors, .. custom.Errors]);
+        return definition.WithCustom(details.Value!, custom.Value!);
     }
 }

@@ -1,4 +1,5 @@
 using CrmApi.Domain.Common;
+using CrmApi.Domain.CustomFields;
 
 namespace CrmApi.Domain.Companies;
 
@@ -18,6 +19,7 @@ public sealed class Company : Record
     public Address Address { get; private set; } = Address.Empty;
     public List<string> Tags { get; private set; } = [];
     public List<CompanyExternalId> ExternalIds { get; private set; } = [];
+    public CustomSlots Custom { get; private set; } = CustomSlots.Empty;
 
     public static Company Create(Guid id, Guid workspaceId, CompanyDetails details, DateTimeOffset now)
     {
@@ -27,7 +29,7 @@ public sealed class Company : Record
     }
 
     public CompanyDetails Details => new(
-        Name, Domain, Industry, EmployeeCount, AnnualRevenue, Currency, Address, Tags, Common.ExternalIds.ToMap(ExternalIds));
+        Name, Domain, Industry, EmployeeCount, AnnualRevenue, Currency, Address, Tags, Common.ExternalIds.ToMap(ExternalIds), Custom);
 
     public bool Update(CompanyDetails details, DateTimeOffset now)
     {
@@ -39,7 +41,9 @@ public sealed class Company : Record
     private bool Apply(CompanyDetails d)
     {
         var changed = Name != d.Name || Domain != d.Domain || Industry != d.Industry || EmployeeCount != d.EmployeeCount
-            || AnnualRevenue != d.AnnualRevenue || Currency != d.Currency || Address != d.Address || !Lists.SameItems(Tags, d.Tags);
+            || AnnualRevenue != d.AnnualRevenue || Currency != d.Currency || Address != d.Address || !Lists.SameItems(Tags, d.Tags)
+            || Custom != (d.Custom ?? CustomSlots.Empty);
+        Custom = d.Custom ?? CustomSlots.Empty;
         Name = d.Name;
         Domain = d.Domain;
         Industry = d.Industry;

@@ -1,4 +1,5 @@
 using CrmApi.Domain.Common;
+using CrmApi.Domain.CustomFields;
 
 namespace CrmApi.Domain.Companies;
 
@@ -12,4 +13,5 @@ public sealed record CompanyDetails(
     string? Currency,
     Address Address,
     IReadOnlyList<string> Tags,
-    IReadOnlyDictionary<string, string> ExternalIds);
+    IReadOnlyDictionary<string, string> ExternalIds,
+    CustomSlots? Custom = null);

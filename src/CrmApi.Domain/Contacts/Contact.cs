@@ -1,4 +1,5 @@
 using CrmApi.Domain.Common;
+using CrmApi.Domain.CustomFields;
 
 namespace CrmApi.Domain.Contacts;
 
@@ -25,6 +26,7 @@ public sealed class Contact : Record
     public List<string> Tags { get; private set; } = [];
     public List<ContactExternalId> ExternalIds { get; private set; } = [];
     public List<ContactCompany> Companies { get; private set; } = [];
+    public CustomSlots Custom { get; private set; } = CustomSlots.Empty;
 
     public static Contact Create(Guid id, Guid workspaceId, ContactDetails details, DateTimeOffset now)
     {
@@ -35,7 +37,7 @@ public sealed class Contact : Record
 
     public ContactDetails Details => new(
         FirstName, LastName, Emails, Phones, JobTitle, LifecycleStage, Source, OwnerId, Address, Tags,
-        Common.ExternalIds.ToMap(ExternalIds));
+        Common.ExternalIds.ToMap(ExternalIds), Custom);
 
     /// <summary>Applies new details; the version moves only when something actually changed.</summary>
     public bool Update(ContactDetails details, DateTimeOffset now)
@@ -49,7 +51,9 @@ public sealed class Contact : Record
     {
         var changed = FirstName != d.FirstName || LastName != d.LastName || JobTitle != d.JobTitle
             || LifecycleStage != d.LifecycleStage || Source != d.Source || OwnerId != d.OwnerId || Address != d.Address
-            || !Lists.SameItems(Emails, d.Emails) || !Lists.SameItems(Phones, d.Phones) || !Lists.SameItems(Tags, d.Tags);
+            || !Lists.SameItems(Emails, d.Emails) || !Lists.SameItems(Phones, d.Phones) || !Lists.SameItems(Tags, d.Tags)
+            || Custom != (d.Custom ?? CustomSlots.Empty);
+        Custom = d.Custom ?? CustomSlots.Empty;
         FirstName = d.FirstName;
         LastName = d.LastName;
         if (!Lists.SameItems(Emails, d.Emails)) Emails = [.. d.Emails];

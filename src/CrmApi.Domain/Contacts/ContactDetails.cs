@@ -1,4 +1,5 @@
 using CrmApi.Domain.Common;
+using CrmApi.Domain.CustomFields;
 
 namespace CrmApi.Domain.Contacts;
 
@@ -17,4 +18,5 @@ public sealed record ContactDetails(
     string? OwnerId,
     Address Address,
     IReadOnlyList<string> Tags,
-    IReadOnlyDictionary<string, string> ExternalIds);
+    IReadOnlyDictionary<string, string> ExternalIds,
+    CustomSlots? Custom = null);

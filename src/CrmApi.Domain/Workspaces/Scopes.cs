@@ -12,9 +12,10 @@ public static class Scopes
     public const string EventsRead = "events:read";
     public const string ActivitiesRead = "activities:read";
     public const string ActivitiesWrite = "activities:write";
+    public const string FieldsManage = "fields:manage";
 
     public static readonly IReadOnlyList<string> Known =
-        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite];
+        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite, FieldsManage];
 
     public static bool Grants(IEnumerable<string> granted, string required)
         => granted.Any(s => s == All || s == required);

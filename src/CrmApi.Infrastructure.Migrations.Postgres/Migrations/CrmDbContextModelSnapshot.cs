@@ -248,6 +248,101 @@ namespace CrmApi.Infrastructure.Migrations.Postgres.Migrations
                                 .HasColumnType("character varying(500)");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Custom", "CrmApi.Domain.Companies.Company.Custom#CustomSlots", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool?>("B1")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B2")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B3")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B4")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B5")
+                                .HasColumnType("boolean");
+
+                            b1.Property<decimal?>("D1")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D2")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D3")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D4")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D5")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<string>("S1")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S10")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S2")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S3")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S4")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S5")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S6")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S7")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S8")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S9")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateTimeOffset?>("T1")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T2")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T3")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T4")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T5")
+                                .HasColumnType("timestamp with time zone");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "Domain")
@@ -375,6 +470,101 @@ namespace CrmApi.Infrastructure.Migrations.Postgres.Migrations
                                 .HasColumnType("character varying(500)");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Custom", "CrmApi.Domain.Contacts.Contact.Custom#CustomSlots", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool?>("B1")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B2")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B3")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B4")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool?>("B5")
+                                .HasColumnType("boolean");
+
+                            b1.Property<decimal?>("D1")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D2")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D3")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D4")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<decimal?>("D5")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)");
+
+                            b1.Property<string>("S1")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S10")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S2")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S3")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S4")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S5")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S6")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S7")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S8")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("S9")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateTimeOffset?>("T1")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T2")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T3")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T4")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("T5")
+                                .HasColumnType("timestamp with time zone");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "Email");
@@ -442,6 +632,69 @@ namespace CrmApi.Infrastructure.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("contact_external_ids", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.CustomFields.CustomFieldDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.PrimitiveCollection<List<string>>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Slot")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Unique")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "ObjectType", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "ObjectType", "Slot")
+                        .IsUnique();
+
+                    b.ToTable("custom_fields", (string)null);
                 });
 
             modelBuilder.Entity("CrmApi.Domain.Events.Event", b =>

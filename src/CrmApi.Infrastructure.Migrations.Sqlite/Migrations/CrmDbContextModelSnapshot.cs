@@ -241,6 +241,96 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Custom", "CrmApi.Domain.Companies.Company.Custom#CustomSlots", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool?>("B1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("S1")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S10")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S2")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S3")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S4")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S5")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S6")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S7")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S8")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S9")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("T1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T5")
+                                .HasColumnType("INTEGER");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "Domain")
@@ -368,6 +458,96 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Custom", "CrmApi.Domain.Contacts.Contact.Custom#CustomSlots", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool?>("B1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("S1")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S10")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S2")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S3")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S4")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S5")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S6")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S7")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S8")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S9")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("T1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T5")
+                                .HasColumnType("INTEGER");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "Email");
@@ -435,6 +615,69 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("contact_external_ids", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.CustomFields.CustomFieldDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slot")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unique")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "ObjectType", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "ObjectType", "Slot")
+                        .IsUnique();
+
+                    b.ToTable("custom_fields", (string)null);
                 });
 
             modelBuilder.Entity("CrmApi.Domain.Events.Event", b =>

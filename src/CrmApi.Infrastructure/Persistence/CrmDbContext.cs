@@ -5,6 +5,7 @@ using CrmApi.Domain.Common;
 using CrmApi.Domain.Activities;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
+using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Workspaces;
 using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed class CrmDbContext(
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<ActivityContact> ActivityContacts => Set<ActivityContact>();
     public DbSet<ActivityCompany> ActivityCompanies => Set<ActivityCompany>();
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventSequence> EventSequences => Set<EventSequence>();
 

@@ -33,17 +33,17 @@ public sealed class LinkCompanyHandler(ICrmDbContext db, ContactHandlers contact
             : [];
 
         var change = contact.Link(companyId, role, primary, clock.GetUtcNow());
-        if (change == LinkChange.Unchanged) return ToDto(contact, hidden);
+        if (change == LinkChange.Unchanged) return await ToDtoAsync(contact, hidden, ct);
         events.Record(change == LinkChange.Added ? EventTypes.AssociationAdded : EventTypes.AssociationUpdated,
             "contact", contactId, EventRecorder.ToJson(new AssociationDto(contactId, companyId, role, primary)), null, "company", companyId);
         if (await Writes.SaveAsync(db, ct) is { } error) return error;
-        return ToDto(contact, hidden);
+        return await ToDtoAsync(contact, hidden, ct);
     }
 
     /// <summary>The contact as reads show it: without the links to deleted companies loaded above.</summary>
-    private static ContactDto ToDto(Contact contact, List<Guid> hidden)
+    private async Task<ContactDto> ToDtoAsync(Contact contact, List<Guid> hidden, CancellationToken ct)
     {
-        var dto = ContactDto.From(contact);
+        var dto = await contacts.ToDtoAsync(contact, ct);
         return hidden.Count == 0 ? dto : dto with { Companies = [.. dto.Companies.Where(l => !hidden.Contains(l.CompanyId))] };
     }
 

@@ -15,6 +15,7 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         b.Property(c => c.Industry).HasMaxLength(100);
         b.Property(c => c.Currency).HasMaxLength(3);
         b.ConfigureAddress(c => c.Address);
+        b.ConfigureCustomSlots(c => c.Custom);
         b.HasMany(c => c.ExternalIds).WithOne().HasForeignKey(e => e.RecordId).OnDelete(DeleteBehavior.Cascade);
         // NULLs are distinct in unique indexes on both providers, so only set domains must be unique.
         b.HasIndex(c => new { c.WorkspaceId, c.Domain }).IsUnique();

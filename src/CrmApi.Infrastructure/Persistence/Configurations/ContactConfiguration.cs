@@ -19,6 +19,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.Source).HasMaxLength(100);
         b.Property(c => c.OwnerId).HasMaxLength(100);
         b.ConfigureAddress(c => c.Address);
+        b.ConfigureCustomSlots(c => c.Custom);
         b.HasMany(c => c.ExternalIds).WithOne().HasForeignKey(e => e.RecordId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.Companies).WithOne().HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.ExternalIds).UsePropertyAccessMode(PropertyAccessMode.Property);
