@@ -46,6 +46,10 @@ public sealed class SqliteProvider : IDatabaseProvider, IDisposable
         // WAL lets readers run beside the single writer; it is a property of the file and persists.
         command.CommandText = "PRAGMA journal_mode=WAL;";
         await command.ExecuteNonQueryAsync(ct);
+        // Refreshes the planner's statistics where they are stale: without them SQLite may walk the createdAt index
+        // for a list filtered on an indexed column (190 ms instead of 6 ms over 100,000 contacts, bench/results).
+        command.CommandText = "PRAGMA optimize;";
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public void Dispose() => _gate.Dispose();
