@@ -1,5 +1,3 @@
-using CrmApi.Application.Common;
-using CrmApi.Application.Events;
 using CrmApi.Application.Records;
 using CrmApi.Domain.Activities;
 
