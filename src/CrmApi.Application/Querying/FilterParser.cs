@@ -23,7 +23,7 @@ public static class FilterParser
     {
         if (filter.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return Result<FilterNode?>.Ok(null);
         if (filter.ValueKind == JsonValueKind.Object && !filter.EnumerateObject().Any()) return Result<FilterNode?>.Ok(null);
-        var parser = new Parser(catalog.FindField, catalog.FilterableNames, path);
+        var parser = new TreeReader(catalog.FindField, catalog.FilterableNames, path);
         var node = parser.Node(filter, path, 1);
         return parser.Errors.Count > 0 ? Result<FilterNode?>.Fail(parser.Errors) : Result<FilterNode?>.Ok(node);
     }
@@ -43,7 +43,7 @@ public static class FilterParser
         }
     }
 
-    private sealed class Parser(Func<string, FieldDefinition?> find, IReadOnlyList<string> knownFields, string rootPath)
+    private sealed class TreeReader(Func<string, FieldDefinition?> find, IReadOnlyList<string> knownFields, string rootPath)
     {
         private int conditions;
         private bool stopped;
