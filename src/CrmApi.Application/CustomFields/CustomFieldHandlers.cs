@@ -103,11 +103,10 @@ public sealed partial class CustomFieldHandlers(ICrmDbContext db, WorkspaceConte
     private async Task<string?> FirstMisfitAsync(string objectType, CustomFieldDefinition before, CustomFieldDefinition after, CancellationToken ct)
     {
         if (CustomSlots.KindOf(after.Type) is not SlotKind.Text and not SlotKind.Time) return null;
-        var values = objectType == "contact"
-            ? db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]).Select(c => c.Custom)
-            : db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete]).Select(c => c.Custom);
-        // Stored values are few per field compared with the table; read the distinct ones.
-        var stored = (await values.ToListAsync(ct)).Select(s => s.Get(before.Slot)).Where(v => v is not null).Distinct().Take(100_000);
+        // Distinct values are few compared with the table: the database reads the one slot column and de-duplicates.
+        var stored = objectType == "contact"
+            ? await CustomValues.DistinctAsync(db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct)
+            : await CustomValues.DistinctAsync(db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct);
         foreach (var value in stored)
         {
             var json = CustomValues.ToJson([before], CustomSlots.Empty.With(before.Slot, value))[before.Key];

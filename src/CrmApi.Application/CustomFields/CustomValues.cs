@@ -158,6 +158,23 @@ public static class CustomValues
         return null;
     }
 
+    /// <summary>The distinct non-null values stored in one slot, read by the database from that column alone.</summary>
+    public static Task<List<object>> DistinctAsync<T>(IQueryable<T> source, Expression<Func<T, CustomSlots>> custom, string slot,
+        CancellationToken ct) => slot[0] switch
+    {
+        'S' => DistinctAsync<T, string?>(source, custom, slot, ct),
+        'D' => DistinctAsync<T, decimal?>(source, custom, slot, ct),
+        'T' => DistinctAsync<T, DateTimeOffset?>(source, custom, slot, ct),
+        _ => DistinctAsync<T, bool?>(source, custom, slot, ct),
+    };
+
+    private static async Task<List<object>> DistinctAsync<T, TValue>(IQueryable<T> source, Expression<Func<T, CustomSlots>> custom, string slot,
+        CancellationToken ct)
+    {
+        var values = await source.Select(Slot<T, TValue>(custom, slot)).Where(v => v != null).Distinct().ToListAsync(ct);
+        return [.. values.Select(v => (object)v!)];
+    }
+
     private static Expression<Func<T, TValue>> Slot<T, TValue>(Expression<Func<T, CustomSlots>> custom, string slot)
         => Expression.Lambda<Func<T, TValue>>(Expression.Property(custom.Body, slot), custom.Parameters);
 
