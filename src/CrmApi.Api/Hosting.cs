@@ -31,6 +31,7 @@ public static class Hosting
 
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateOnStart();
         services.AddCrmApplication();
+        services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section);
         services.AddCrmInfrastructure(builder.Configuration);
         services.AddCrmWorkers();
 

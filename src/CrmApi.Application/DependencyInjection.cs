@@ -11,6 +11,9 @@ using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using CrmApi.Domain.CustomFields;
+using CrmApi.Domain.Workspaces;
 
 namespace CrmApi.Application;
 
@@ -20,6 +23,11 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<WorkspaceContext>();
+        services.AddOptions<ReadCacheOptions>();
+        services.AddSingleton(sp => new SharedReadCache<string, ApiKey>(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Lifetime));
+        services.AddSingleton(sp => new SharedReadCache<(Guid Workspace, string ObjectType), IReadOnlyList<CustomFieldDefinition>>(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Lifetime));
         services.AddScoped<EventRecorder>();
         services.AddScoped<CustomFieldSet>();
         services.AddScoped<CustomFieldHandlers>();

@@ -14,6 +14,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<CrmDbContext
         var provider = new PostgresProvider();
         var options = new DbContextOptionsBuilder<CrmDbContext>();
         provider.Configure(options, "Host=localhost;Database=crm;Username=crm");
-        return new CrmDbContext(options.Options, new WorkspaceContext(), provider);
+        return new CrmDbContext(options.Options).Bind(new WorkspaceContext(), provider);
     }
 }

@@ -14,6 +14,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<CrmDbContext
         var provider = new SqliteProvider();
         var options = new DbContextOptionsBuilder<CrmDbContext>();
         provider.Configure(options, "Data Source=design.db");
-        return new CrmDbContext(options.Options, new WorkspaceContext(), provider);
+        return new CrmDbContext(options.Options).Bind(new WorkspaceContext(), provider);
     }
 }

@@ -32,7 +32,13 @@ public static class DependencyInjection
 
         services.AddSingleton(provider);
         services.AddSingleton<IEventSignal, EventSignal>();
-        services.AddDbContext<CrmDbContext>(o => provider.Configure(o, connectionString));
+        services.AddPooledDbContextFactory<CrmDbContext>(o => provider.Configure(o, connectionString));
+        services.AddScoped(sp =>
+        {
+            // Disposed with the scope, which returns it to the pool.
+            return sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext()
+                .Bind(sp.GetRequiredService<WorkspaceContext>(), provider, sp.GetRequiredService<IEventSignal>());
+        });
         services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)

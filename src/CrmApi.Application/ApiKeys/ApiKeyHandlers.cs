@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmApi.Application.ApiKeys;
 
 /// <summary>Issuing, listing, revoking and checking API keys.</summary>
-public sealed class ApiKeyHandlers(ICrmDbContext db, WorkspaceContext workspace, TimeProvider clock)
+public sealed class ApiKeyHandlers(ICrmDbContext db, WorkspaceContext workspace, TimeProvider clock, SharedReadCache<string, ApiKey> cache)
 {
     public async Task<Result<CreatedApiKeyDto>> CreateAsync(JsonObject body, CancellationToken ct)
     {
@@ -48,7 +48,9 @@ public sealed class ApiKeyHandlers(ICrmDbContext db, WorkspaceContext workspace,
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return Error.NotFound("API key");
         key.Revoke(clock.GetUtcNow());
-        return await Writes.SaveAsync(db, ct) is { } error ? error : Unit.Value;
+        if (await Writes.SaveAsync(db, ct) is { } error) return error;
+        cache.Invalidate(key.Hash);
+        return Unit.Value;
     }
 
     /// <summary>The identity behind a presented secret, or null when it is unknown, expired or revoked.</summary>
@@ -56,8 +58,15 @@ public sealed class ApiKeyHandlers(ICrmDbContext db, WorkspaceContext workspace,
     {
         if (!presented.StartsWith(ApiKeySecret.Prefix, StringComparison.Ordinal) || presented.Length > 100) return null;
         var hash = ApiKeySecret.Hash(presented);
-        // Before authentication there is no workspace yet: look the key up across workspaces, by its hash only.
-        var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
+        // Every request presents its key: reuse a recent read (revocation here drops it at once).
+        if (!cache.TryGet(hash, out var key))
+        {
+            var generation = cache.Generation(hash);
+            // Before authentication there is no workspace yet: look the key up across workspaces, by its hash only.
+            key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
+            if (key is null) return null;
+            cache.Set(hash, key, generation);
+        }
         return key is not null && key.IsActive(clock.GetUtcNow()) ? new ApiKeyIdentity(key.WorkspaceId, key.Id, key.Scopes) : null;
     }
 

@@ -18,7 +18,9 @@ public sealed class ContactDefinition : IRecordDefinition<Contact, ContactInput,
         var source = includeDeleted ? db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Contacts;
         return source
             .Include(c => c.ExternalIds)
-            .Include(c => c.Companies.Where(l => l.Company!.DeletedAt == null));
+            // Links to live companies only. An EXISTS on the company (its query filters hide deleted ones) rather than a
+            // join through the navigation: SQLite materializes a join nested in a LEFT JOIN, reading every link.
+            .Include(c => c.Companies.Where(l => db.Companies.Any(co => co.Id == l.CompanyId)));
     }
 
     public ObjectCatalog<Contact> Catalog => ContactFields.Catalog;

@@ -36,7 +36,7 @@ public sealed partial class CustomFieldHandlers(ICrmDbContext db, WorkspaceConte
             errors.Add(Error.Validation("unique", $"A {type.ToString().ToLowerInvariant()} field cannot be unique."));
         if (errors.Count > 0) return Result<CustomFieldDto>.Fail(errors);
 
-        var existing = await set.ForAsync(objectType, ct);
+        var existing = await set.ForAsync(objectType, ct, fresh: true);
         if (existing.Any(f => f.Key == i.Key))
             return Error.Conflict($"The {objectType} already has a field '{i.Key}' (keys of retired fields stay taken).", "key");
         var kind = CustomSlots.KindOf(type);

@@ -29,6 +29,10 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
     public Task<TEntity?> FindAsync(Guid id, CancellationToken ct, bool includeDeleted = false)
         => definition.Query(Db, includeDeleted).FirstOrDefaultAsync(e => e.Id == id, ct);
 
+    /// <summary>A live record to show, not to change: untracked.</summary>
+    private static Task<TEntity?> ReadAsync(IQueryable<TEntity> source, CancellationToken ct)
+        => source.AsNoTracking().FirstOrDefaultAsync(ct);
+
     /// <summary>The representation of a loaded record, custom fields included.</summary>
     public async Task<TDto> ToDtoAsync(TEntity entity, CancellationToken ct) => Dto(entity, await FieldsAsync(ct));
 
@@ -50,11 +54,11 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
     }
 
     public async Task<Result<TDto>> GetAsync(Guid id, CancellationToken ct)
-        => await FindAsync(id, ct) is { } entity ? await ToDtoAsync(entity, ct) : NotFound;
+        => await ReadAsync(definition.Query(Db).Where(e => e.Id == id), ct) is { } entity ? await ToDtoAsync(entity, ct) : NotFound;
 
     public async Task<Result<TDto>> GetByExternalIdAsync(string system, string externalId, CancellationToken ct)
     {
-        var entity = await definition.WhereExternalId(definition.Query(Db), system, externalId).FirstOrDefaultAsync(ct);
+        var entity = await ReadAsync(definition.WhereExternalId(definition.Query(Db), system, externalId), ct);
         return entity is null ? NotFound : await ToDtoAsync(entity, ct);
     }
 
@@ -116,7 +120,7 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         System.Linq.Expressions.Expression<Func<TEntity, bool>>? scope = null)
     {
         var fields = await FieldsAsync(ct);
-        var source = definition.Query(Db);
+        var source = definition.Query(Db).AsNoTracking();
         if (scope is not null) source = source.Where(scope);
         var page = await Lister.PageAsync(source, CatalogFor(fields), request, ct);
         return page.Map(p => p.Map(e => Dto(e, fields)));

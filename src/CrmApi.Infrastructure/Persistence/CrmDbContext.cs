@@ -17,10 +17,30 @@ namespace CrmApi.Infrastructure.Persistence;
 /// soft-deleted records hidden (named filter "softDelete"); writes are checked against the workspace and pass the
 /// provider's write gate.
 /// </summary>
-public sealed class CrmDbContext(
-    DbContextOptions<CrmDbContext> options, WorkspaceContext workspace, IDatabaseProvider provider, IEventSignal? signal = null)
-    : DbContext(options), ICrmDbContext
+/// <remarks>
+/// Contexts are pooled (creating one costs more than a simple query): the pool builds them from the options alone, and
+/// each lease binds the request's workspace, the provider and the event signal (<see cref="Bind"/>) before first use.
+/// </remarks>
+public sealed class CrmDbContext : DbContext, ICrmDbContext
 {
+    private WorkspaceContext _workspace = new();
+    private IDatabaseProvider? _provider;
+    private IEventSignal? _signal;
+
+    /// <summary>The pool's constructor (it takes the options alone): <see cref="Bind"/> before use.</summary>
+    public CrmDbContext(DbContextOptions<CrmDbContext> options) : base(options) { }
+
+    /// <summary>Points a leased context at the request (or job) it serves; a pooled context is bound again on every lease.</summary>
+    public CrmDbContext Bind(WorkspaceContext workspace, IDatabaseProvider provider, IEventSignal? signal = null)
+    {
+        _workspace = workspace;
+        _provider = provider;
+        _signal = signal;
+        return this;
+    }
+
+    private IDatabaseProvider Provider => _provider ?? throw new InvalidOperationException("The context is not bound to a provider.");
+
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -36,7 +56,7 @@ public sealed class CrmDbContext(
     public DbSet<EventSequence> EventSequences => Set<EventSequence>();
 
     /// <summary>Read by the query filters on every query; an unset workspace matches no row.</summary>
-    private Guid CurrentWorkspaceId => workspace.Id ?? Guid.Empty;
+    public Guid CurrentWorkspaceId => _workspace.Id ?? Guid.Empty;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,14 +76,14 @@ public sealed class CrmDbContext(
         => b.Entity<T>().HasQueryFilter(QueryFilters.SoftDelete, e => e.DeletedAt == null);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-        => provider.ConfigureConventions(configurationBuilder);
+        => Provider.ConfigureConventions(configurationBuilder);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         CheckWorkspace();
         var events = ChangeTracker.Entries<Event>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         int saved;
-        using (await provider.WriteGate.EnterAsync(cancellationToken))
+        using (await Provider.WriteGate.EnterAsync(cancellationToken))
         {
             try
             {
@@ -71,13 +91,13 @@ public sealed class CrmDbContext(
                     ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
                     : await SaveWithEventsAsync(events, acceptAllChangesOnSuccess, cancellationToken);
             }
-            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && provider.IsUniqueViolation(ex, out var constraint))
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && Provider.IsUniqueViolation(ex, out var constraint))
             {
                 throw new UniqueConstraintException(constraint, ex);
             }
         }
-        if (signal is not null && Database.CurrentTransaction is null)
-            foreach (var ws in events.Select(e => e.WorkspaceId).Distinct()) signal.Notify(ws);
+        if (_signal is not null && Database.CurrentTransaction is null)
+            foreach (var ws in events.Select(e => e.WorkspaceId).Distinct()) _signal.Notify(ws);
         return saved;
     }
 
@@ -94,7 +114,7 @@ public sealed class CrmDbContext(
         {
             foreach (var group in events.GroupBy(e => e.WorkspaceId))
             {
-                var last = await provider.ReserveSequenceAsync(this, group.Key, group.Count(), ct);
+                var last = await Provider.ReserveSequenceAsync(this, group.Key, group.Count(), ct);
                 var next = last - group.Count() + 1;
                 foreach (var e in group) e.AssignSequence(next++);
             }
@@ -120,7 +140,7 @@ public sealed class CrmDbContext(
     /// <summary>A row of another workspace must never be written from this one: that would be a bug, not bad input.</summary>
     private void CheckWorkspace()
     {
-        if (workspace.Id is not { } current) return;
+        if (_workspace.Id is not { } current) return;
         foreach (var entry in ChangeTracker.Entries<IWorkspaceOwned>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity.WorkspaceId != current)

@@ -75,7 +75,7 @@ public sealed class MigrationTests
     {
         var options = new DbContextOptionsBuilder<CrmDbContext>();
         provider.Configure(options, connectionString);
-        return new CrmDbContext(options.Options, new WorkspaceContext(), provider);
+        return new CrmDbContext(options.Options).Bind(new WorkspaceContext(), provider);
     }
 
     private static async Task Execute(string connectionString, string sql)

@@ -14,7 +14,9 @@ public sealed class PostgresProvider : IDatabaseProvider
     public void Configure(DbContextOptionsBuilder options, string connectionString)
         => options.UseNpgsql(connectionString, o => o
             .MigrationsAssembly(MigrationsAssembly)
-            .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            // One statement per read: a record's external ids and links are few, and split queries would run a list's
+            // filter and sort again for each included collection.
+            .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
     public void ConfigureConventions(ModelConfigurationBuilder conventions)
         => conventions.Properties<decimal>().HavePrecision(18, 4);
