@@ -123,6 +123,8 @@ public static class Hosting
         v1.MapEventEndpoints();
         v1.MapActivityEndpoints();
         v1.MapTimelineEndpoints();
+        v1.MapPipelineEndpoints();
+        v1.MapDealEndpoints();
         return app;
     }
 }

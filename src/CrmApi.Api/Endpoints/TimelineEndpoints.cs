@@ -2,19 +2,21 @@ using CrmApi.Api.Http;
 using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
+using CrmApi.Application.Deals;
 using CrmApi.Application.Timeline;
 using CrmApi.Domain.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmApi.Api.Endpoints;
 
-/// <summary>A contact's or company's activities and events, newest first, in one keyset-paged list.</summary>
+/// <summary>A contact's, company's or deal's activities and events, newest first, in one keyset-paged list.</summary>
 public static class TimelineEndpoints
 {
     public static void MapTimelineEndpoints(this IEndpointRouteBuilder api)
     {
         Map<ContactHandlers>(api, "contact", ContactEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
         Map<CompanyHandlers>(api, "company", CompanyEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
+        Map<DealHandlers>(api, "deal", DealEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
     }
 
     private static void Map<THandlers>(IEndpointRouteBuilder api, string objectType, RecordEndpoints.Names n,

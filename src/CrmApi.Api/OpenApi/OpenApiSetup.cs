@@ -25,6 +25,9 @@ public static class OpenApiSetup
         ["Meta"] = "The field catalog per object and the event types with their payload schemas.",
         ["Activities"] = "Interaction history: notes, tasks, calls, emails, meetings and purchases, linked to contacts and companies.",
         ["Events"] = "The change feed: every change to every record, in commit order, gap-free.",
+        ["Pipelines"] = "The stages deals and tickets move through: one default pipeline per object type, stages added, "
+            + "changed, reordered and removed (moving their records).",
+        ["Deals"] = "Sales opportunities: the record operations of contacts, stage moves with stage history and events, and the forecast.",
     };
 
     /// <summary>The methods that take an Idempotency-Key; reads ignore it.</summary>
@@ -40,7 +43,7 @@ public static class OpenApiSetup
                 {
                     Title = "CrmApi",
                     Version = "1.0",
-                    Description = "A headless CRM: contacts, companies and their links over a versioned REST API. "
+                    Description = "A headless CRM: contacts, companies, their links, activities, pipelines and deals over a versioned REST API. "
                         + "Errors are RFC 9457 problem details; lists use one filter language and keyset cursors.",
                     License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
                 };
@@ -75,7 +78,10 @@ public static class OpenApiSetup
                     operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No, an unknown, expired or revoked API key." });
                     operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The API key lacks the scope this operation needs." });
                     if (scopes.Count > 0)
-                        operation.Description = $"Requires scope: {string.Join(", ", scopes)}.";
+                    {
+                        var requires = $"Requires scope: {string.Join(", ", scopes)}.";
+                        operation.Description = string.IsNullOrEmpty(operation.Description) ? requires : $"{operation.Description}\n\n{requires}";
+                    }
                 }
                 return Task.CompletedTask;
             });
@@ -111,17 +117,17 @@ public static class OpenApiSetup
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         var reader = new Microsoft.OpenApi.Reader.OpenApiJsonReader();
-        foreach (var group in EventCatalog.All.GroupBy(e => e.ObjectType))
+        foreach (var group in EventCatalog.All.GroupBy(EventCatalog.SchemaNameOf))
         {
-            var name = char.ToUpperInvariant(group.Key[0]) + group.Key[1..] + "Event";
-            var node = EventCatalog.SchemaFor(group.Key, [.. group.Select(e => e.Type)]);
+            var name = group.Key;
+            var node = EventCatalog.SchemaFor(group.First().ObjectType, [.. group.Select(e => e.Type)]);
             var schema = reader.ReadFragment<OpenApiSchema>(node, OpenApiSpecVersion.OpenApi3_1, document, out _);
             document.Components.Schemas[name] = schema!;
         }
         document.Webhooks ??= new Dictionary<string, IOpenApiPathItem>();
         foreach (var info in EventCatalog.All)
         {
-            var name = char.ToUpperInvariant(info.ObjectType[0]) + info.ObjectType[1..] + "Event";
+            var name = EventCatalog.SchemaNameOf(info);
             var operation = new OpenApiOperation
             {
                 OperationId = "on_" + info.Type.Replace('.', '_'),

@@ -15,7 +15,7 @@ public sealed class ActivityDefinition : IRecordDefinition<Activity, ActivityInp
     public IQueryable<Activity> Query(ICrmDbContext db, bool includeDeleted = false)
     {
         var source = includeDeleted ? db.Activities.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Activities;
-        return source.Include(a => a.Contacts).Include(a => a.Companies);
+        return source.Include(a => a.Contacts).Include(a => a.Companies).Include(a => a.Deals);
     }
 
     /// <summary>Activities have no external ids.</summary>
@@ -27,19 +27,11 @@ public sealed class ActivityDefinition : IRecordDefinition<Activity, ActivityInp
     public Activity Create(Guid id, Guid workspaceId, ActivityDetails details, DateTimeOffset now) => Activity.Create(id, workspaceId, details, now);
     public bool Update(Activity entity, ActivityDetails details, DateTimeOffset now) => entity.Update(details, now);
 
-    /// <summary>Every linked contact and company must be a live record of the workspace.</summary>
+    /// <summary>Every linked contact, company and deal must be a live record of the workspace.</summary>
     public async Task<Error?> CheckAsync(ICrmDbContext db, Guid id, ActivityDetails details, CancellationToken ct)
-    {
-        var contacts = details.ContactIds.ToList();
-        var found = await db.Contacts.Where(c => contacts.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        if (contacts.FindIndex(c => !found.Contains(c)) is var i and >= 0)
-            return Error.Validation($"contactIds[{i}]", $"No contact {contacts[i]} exists.");
-        var companies = details.CompanyIds.ToList();
-        var foundCompanies = await db.Companies.Where(c => companies.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        if (companies.FindIndex(c => !foundCompanies.Contains(c)) is var j and >= 0)
-            return Error.Validation($"companyIds[{j}]", $"No company {companies[j]} exists.");
-        return null;
-    }
+        => await Writes.UnknownLinkAsync(db.Contacts, details.ContactIds, "contactIds", "contact", ct)
+            ?? await Writes.UnknownLinkAsync(db.Companies, details.CompanyIds, "companyIds", "company", ct)
+            ?? await Writes.UnknownLinkAsync(db.Deals, details.DealIds ?? [], "dealIds", "deal", ct);
 
     public ActivityDto ToDto(Activity entity) => ActivityDto.Of(entity);
 }

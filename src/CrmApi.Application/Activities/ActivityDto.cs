@@ -11,6 +11,7 @@ public sealed record ActivityDto(
     DateTimeOffset OccurredAt,
     IReadOnlyList<Guid> ContactIds,
     IReadOnlyList<Guid> CompanyIds,
+    IReadOnlyList<Guid> DealIds,
     string? Body,
     string? Title,
     DateTimeOffset? DueAt,
@@ -37,6 +38,7 @@ public sealed record ActivityDto(
 {
     public static ActivityDto Of(Activity a) => new(
         a.Id, a.Type, a.OccurredAt, [.. a.Contacts.Select(c => c.ContactId).Order()], [.. a.Companies.Select(c => c.CompanyId).Order()],
+        [.. a.Deals.Select(d => d.DealId).Order()],
         a.Body, a.Title, a.DueAt, a.Status, a.Assignee, a.Direction, a.DurationSeconds, a.Outcome, a.Subject, a.From, a.To, a.Cc,
         a.SentAt, a.BodyPreview, a.StartAt, a.EndAt, a.Attendees, a.OrderReference, a.Amount, a.Currency, a.CreatedAt, a.UpdatedAt,
         a.Version);

@@ -4,7 +4,7 @@ using TaskStatus = CrmApi.Domain.Activities.TaskStatus;
 namespace CrmApi.Application.Activities;
 
 /// <summary>
-/// The writable fields of an activity. <c>type</c> decides which of the others apply: note (body); task (title,
+/// The writable fields of an activity, linked to contacts, companies and deals (at least one). <c>type</c> decides which of the others apply: note (body); task (title,
 /// dueAt, status, assignee); call (direction, durationSeconds, outcome, body); email (direction, subject, from, to, cc,
 /// sentAt, bodyPreview); meeting (title, startAt, endAt, attendees, body); purchase (orderReference, amount, currency).
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class ActivityInput
     public DateTimeOffset? OccurredAt { get; init; }
     public List<Guid>? ContactIds { get; init; }
     public List<Guid>? CompanyIds { get; init; }
+    public List<Guid>? DealIds { get; init; }
     public string? Body { get; init; }
     public string? Title { get; init; }
     public DateTimeOffset? DueAt { get; init; }
@@ -37,7 +38,8 @@ public sealed class ActivityInput
 
     public static ActivityInput Of(ActivityDetails d) => new()
     {
-        Type = d.Type, OccurredAt = d.OccurredAt, ContactIds = [.. d.ContactIds], CompanyIds = [.. d.CompanyIds], Body = d.Body,
+        Type = d.Type, OccurredAt = d.OccurredAt, ContactIds = [.. d.ContactIds], CompanyIds = [.. d.CompanyIds],
+        DealIds = d.DealIds is { Count: > 0 } deals ? [.. deals] : null, Body = d.Body,
         Title = d.Title, DueAt = d.DueAt, Status = d.Status, Assignee = d.Assignee, Direction = d.Direction,
         DurationSeconds = d.DurationSeconds, Outcome = d.Outcome, Subject = d.Subject, From = d.From,
         To = d.To is { Count: > 0 } to ? [.. to] : null, Cc = d.Cc is { Count: > 0 } cc ? [.. cc] : null, SentAt = d.SentAt,

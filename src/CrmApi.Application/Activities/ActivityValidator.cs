@@ -30,10 +30,11 @@ public static class ActivityValidator
         foreach (var field in present.Where(f => !Allowed[type].Contains(f)))
             errors.Add(Error.Validation(field, $"'{field}' does not apply to a {type.ToString().ToLowerInvariant()}."));
 
-        var contacts = Links(errors, "contactIds", i.ContactIds);
-        var companies = Links(errors, "companyIds", i.CompanyIds);
-        if (contacts.Count + companies.Count == 0)
-            errors.Add(Error.Validation("contactIds", "An activity links to at least one contact or company (contactIds, companyIds)."));
+        var contacts = Rules.Links(errors, "contactIds", i.ContactIds, LinksMax);
+        var companies = Rules.Links(errors, "companyIds", i.CompanyIds, LinksMax);
+        var deals = Rules.Links(errors, "dealIds", i.DealIds, LinksMax);
+        if (contacts.Count + companies.Count + deals.Count == 0)
+            errors.Add(Error.Validation("contactIds", "An activity links to at least one contact, company or deal (contactIds, companyIds, dealIds)."));
 
         var body = Rules.Text(errors, "body", i.Body, BodyMax);
         var title = Rules.Text(errors, "title", i.Title, Rules.NameMax);
@@ -66,7 +67,7 @@ public static class ActivityValidator
             Rules.Text(errors, "outcome", i.Outcome, Rules.ShortTextMax), Rules.Text(errors, "subject", i.Subject, Rules.NameMax * 5),
             from, to, cc, i.SentAt?.ToUniversalTime(), Rules.Text(errors, "bodyPreview", i.BodyPreview, PreviewMax),
             i.StartAt?.ToUniversalTime(), i.EndAt?.ToUniversalTime(), attendees,
-            Rules.Text(errors, "orderReference", i.OrderReference, Rules.ExternalIdValueMax), i.Amount, currency);
+            Rules.Text(errors, "orderReference", i.OrderReference, Rules.ExternalIdValueMax), i.Amount, currency, deals);
         return errors.Count > 0 ? Result<ActivityDetails>.Fail(errors) : Result<ActivityDetails>.Ok(details);
     }
 
@@ -82,13 +83,6 @@ public static class ActivityValidator
         Has(i.EndAt is not null, "endAt"); Has(i.Attendees is { Count: > 0 }, "attendees");
         Has(i.OrderReference is not null, "orderReference"); Has(i.Amount is not null, "amount"); Has(i.Currency is not null, "currency");
         return present;
-    }
-
-    private static List<Guid> Links(List<Error> errors, string field, List<Guid>? ids)
-    {
-        if (ids is null) return [];
-        if (ids.Count > LinksMax) errors.Add(Error.Validation(field, $"At most {LinksMax} links are allowed."));
-        return [.. ids.Distinct()];
     }
 
     private static List<string> Emails(List<Error> errors, string field, List<string?>? values)

@@ -2,6 +2,8 @@ using CrmApi.Domain.Activities;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
 using CrmApi.Domain.CustomFields;
+using CrmApi.Domain.Deals;
+using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Events;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -24,11 +26,22 @@ public interface ICrmDbContext
     DbSet<Activity> Activities { get; }
     DbSet<ActivityContact> ActivityContacts { get; }
     DbSet<ActivityCompany> ActivityCompanies { get; }
+    DbSet<ActivityDeal> ActivityDeals { get; }
+    DbSet<Pipeline> Pipelines { get; }
+    DbSet<PipelineStage> PipelineStages { get; }
+    DbSet<Deal> Deals { get; }
+    DbSet<DealExternalId> DealExternalIds { get; }
+    DbSet<DealContact> DealContacts { get; }
+    DbSet<DealCompany> DealCompanies { get; }
+    DbSet<DealStageStay> DealStageStays { get; }
     DbSet<CustomFieldDefinition> CustomFields { get; }
     DbSet<Event> Events { get; }
     DbSet<EventSequence> EventSequences { get; }
 
     DbSet<TEntity> Set<TEntity>() where TEntity : class;
+
+    /// <summary>The change tracker's entry for an entity, e.g. to drop one a failed save left behind.</summary>
+    Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class;
 
     /// <summary>
     /// Saves the unit of work. A unique-key violation surfaces as <see cref="UniqueConstraintException"/>, a lost race on a

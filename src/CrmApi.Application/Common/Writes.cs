@@ -27,6 +27,20 @@ public static class Writes
             : Error.Conflict($"Another {objectName} already has the {taken.System} id '{taken.Value}'.", $"externalIds.{taken.System}");
     }
 
+    /// <summary>
+    /// The first of <paramref name="ids"/> that is no live record of the workspace, as a validation error on
+    /// <c>field[i]</c>; null when all exist.
+    /// </summary>
+    public static async Task<Error?> UnknownLinkAsync<T>(IQueryable<T> live, IReadOnlyList<Guid> ids, string field, string what,
+        CancellationToken ct) where T : Record
+    {
+        if (ids.Count == 0) return null;
+        var wanted = ids.ToList();
+        var found = await live.Where(r => wanted.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
+        var i = wanted.FindIndex(id => !found.Contains(id));
+        return i < 0 ? null : Error.Validation($"{field}[{i}]", $"No {what} {wanted[i]} exists.");
+    }
+
     /// <summary>Saves; a unique key taken by a concurrent write is a conflict, a version moved by one is a failed precondition.</summary>
     public static async Task<Error?> SaveAsync(ICrmDbContext db, CancellationToken ct)
     {

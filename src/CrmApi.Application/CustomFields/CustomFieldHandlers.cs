@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Application.CustomFields;
 
-/// <summary>Defining, changing and retiring custom fields of contacts and companies.</summary>
+/// <summary>Defining, changing and retiring custom fields of contacts, companies and deals.</summary>
 public sealed partial class CustomFieldHandlers(ICrmDbContext db, WorkspaceContext workspace, CustomFieldSet set, TimeProvider clock)
 {
-    public static readonly IReadOnlyList<string> ObjectTypes = ["contact", "company"];
+    public static readonly IReadOnlyList<string> ObjectTypes = ["contact", "company", "deal"];
     public const int OptionsMax = 200;
 
     public async Task<Result<IReadOnlyList<CustomFieldDto>>> ListAsync(string objectType, CancellationToken ct)
@@ -104,9 +104,12 @@ public sealed partial class CustomFieldHandlers(ICrmDbContext db, WorkspaceConte
     {
         if (CustomSlots.KindOf(after.Type) is not SlotKind.Text and not SlotKind.Time) return null;
         // Distinct values are few compared with the table: the database reads the one slot column and de-duplicates.
-        var stored = objectType == "contact"
-            ? await CustomValues.DistinctAsync(db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct)
-            : await CustomValues.DistinctAsync(db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct);
+        var stored = objectType switch
+        {
+            "contact" => await CustomValues.DistinctAsync(db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct),
+            "company" => await CustomValues.DistinctAsync(db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct),
+            _ => await CustomValues.DistinctAsync(db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]), d => d.Custom, before.Slot, ct),
+        };
         foreach (var value in stored)
         {
             var json = CustomValues.ToJson([before], CustomSlots.Empty.With(before.Slot, value))[before.Key];

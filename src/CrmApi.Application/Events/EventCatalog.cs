@@ -5,6 +5,7 @@ using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.Contacts.LinkCompany;
+using CrmApi.Application.Deals;
 using CrmApi.Domain.Events;
 
 namespace CrmApi.Application.Events;
@@ -22,6 +23,24 @@ public static class EventCatalog
         ["company"] = typeof(CompanyDto),
         ["association"] = typeof(AssociationDto),
         ["activity"] = typeof(ActivityDto),
+        ["deal"] = typeof(DealDto),
+    };
+
+    /// <summary>Event types whose <c>data</c> is not the record itself.</summary>
+    private static readonly Dictionary<string, Type> DataTypesByEvent = new()
+    {
+        [EventTypes.DealStageChanged] = typeof(DealStageChangeDto),
+    };
+
+    /// <summary>What the deal's own events say, beyond the record events every type has.</summary>
+    private static readonly Dictionary<string, string> Descriptions = new()
+    {
+        [EventTypes.DealStageChanged] = "A deal moved to another stage (of its pipeline or another one): `data` holds `from` and `to` "
+            + "(pipeline, stage, category), `secondsInFrom` (how long it stayed in `from`) and the deal after the move.",
+        [EventTypes.DealWon] = "A deal entered a won stage from one that was not won (or was created in one); its `closedAt` is set. "
+            + "`data` is the deal.",
+        [EventTypes.DealLost] = "A deal entered a lost stage from one that was not lost (or was created in one); its `closedAt` is set. "
+            + "`data` is the deal.",
     };
 
     private static readonly Dictionary<string, string> Actions = new()
@@ -41,9 +60,10 @@ public static class EventCatalog
         {
             var dot = type.IndexOf('.');
             var (objectType, action) = (type[..dot], type[(dot + 1)..]);
-            var description = objectType == "association"
-                ? $"A contact's link to a company was {action}; `object` is the contact, `data` the link."
-                : $"A {objectType} {Actions[action]}. `data` is the {objectType} after the change.";
+            var description = Descriptions.TryGetValue(type, out var special) ? special
+                : objectType == "association"
+                    ? $"A contact's link to a company was {action}; `object` is the contact, `data` the link."
+                    : $"A {objectType} {Actions[action]}. `data` is the {objectType} after the change.";
             list.Add(new EventTypeInfo(type, description, objectType, SchemaFor(objectType, [type])));
         }
         return list;
@@ -57,7 +77,7 @@ public static class EventCatalog
         properties["type"] = types.Count == 1
             ? new JsonObject { ["type"] = "string", ["const"] = types[0] }
             : new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. types.Select(t => (JsonNode)t)]) };
-        var dataType = DataTypes[objectType];
+        var dataType = DataTypeOf(objectType, types);
         properties["data"] = Export(dataType);
         properties["changes"] = new JsonObject
         {
@@ -72,6 +92,26 @@ public static class EventCatalog
         envelope["title"] = types.Count == 1 ? types[0] : $"{objectType} event";
         envelope["type"] = "object";
         return envelope;
+    }
+
+    /// <summary>
+    /// The type of <c>data</c> shared by <paramref name="types"/>: the record's representation, or what a special event
+    /// carries (<c>deal.stage_changed</c>). Types whose data differ cannot share one schema.
+    /// </summary>
+    public static Type DataTypeOf(string objectType, IReadOnlyList<string> types)
+    {
+        var found = types.Select(t => DataTypesByEvent.GetValueOrDefault(t) ?? DataTypes[objectType]).Distinct().ToList();
+        return found.Count == 1 ? found[0] : throw new ArgumentException($"The event types {string.Join(", ", types)} carry different data.", nameof(types));
+    }
+
+    /// <summary>
+    /// The name of the shared payload schema of an event type (OpenAPI components): <c>DealEvent</c> for the record events
+    /// of deals, <c>DealStageChangedEvent</c> for an event with data of its own.
+    /// </summary>
+    public static string SchemaNameOf(EventTypeInfo info)
+    {
+        var name = DataTypesByEvent.ContainsKey(info.Type) ? info.Type : info.ObjectType;
+        return string.Concat(name.Split('.', '_').Select(p => char.ToUpperInvariant(p[0]) + p[1..])) + "Event";
     }
 
     /// <summary>A type's schema with every internal pointer replaced by a copy of what it points to.</summary>

@@ -3,14 +3,15 @@ using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.CustomFields;
+using CrmApi.Application.Deals;
 using CrmApi.Application.Querying;
 
 namespace CrmApi.Application.Meta;
 
 public sealed class ObjectMetadataReader(
-    ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, CustomFieldSet fields)
+    ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, DealHandlers deals, CustomFieldSet fields)
 {
-    public static readonly IReadOnlyList<string> Names = ["contact", "company", "activity"];
+    public static readonly IReadOnlyList<string> Names = ["contact", "company", "activity", "deal"];
 
     public async Task<IReadOnlyList<ObjectMetadata>> AllAsync(CancellationToken ct)
     {
@@ -24,6 +25,7 @@ public sealed class ObjectMetadataReader(
         "contact" => await DescribeAsync(name, await contacts.CatalogAsync(ct), ct),
         "company" => await DescribeAsync(name, await companies.CatalogAsync(ct), ct),
         "activity" => await DescribeAsync(name, await activities.CatalogAsync(ct), ct),
+        "deal" => await DescribeAsync(name, await deals.CatalogAsync(ct), ct),
         _ => Error.NotFound("object type"),
     };
 

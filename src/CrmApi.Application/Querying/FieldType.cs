@@ -7,6 +7,8 @@ public enum FieldType
     Integer,
     Decimal,
     DateTime,
+    /// <summary>A calendar date without time or zone (<c>2026-03-31</c>).</summary>
+    Date,
     Boolean,
     Enum,
     Uuid,

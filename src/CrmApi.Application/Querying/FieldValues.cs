@@ -11,6 +11,7 @@ namespace CrmApi.Application.Querying;
 internal static partial class FieldValues
 {
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const string DateFormat = "yyyy-MM-dd";
 
     /// <summary>
     /// Reads one literal. <paramref name="normalize"/> applies the field's normaliser to strings; cursors skip it, as
@@ -59,6 +60,10 @@ internal static partial class FieldValues
                 // Stored instants are UTC; a literal in UTC compares the same on every provider.
                 value = instant.ToUniversalTime();
                 return true;
+            case FieldType.Date when json.ValueKind == JsonValueKind.String
+                && DateOnly.TryParseExact(json.GetString(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+                value = date;
+                return true;
             case FieldType.Boolean when json.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 value = json.GetBoolean();
                 return true;
@@ -83,6 +88,7 @@ internal static partial class FieldValues
             case short or int or long: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
             case decimal d: writer.WriteNumberValue(d); break;
             case DateTimeOffset t: writer.WriteStringValue(t.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture)); break;
+            case DateOnly d: writer.WriteStringValue(d.ToString(DateFormat, CultureInfo.InvariantCulture)); break;
             case Guid g: writer.WriteStringValue(g.ToString("D")); break;
             case Enum e: writer.WriteStringValue(QueryNames.CamelCase(e.ToString())); break;
             default: throw new NotSupportedException($"A {value.GetType().Name} is not a query literal.");
@@ -101,6 +107,7 @@ internal static partial class FieldValues
         FieldType.Integer => "a whole number",
         FieldType.Decimal => "a number below 10^14 with at most 4 decimal places",
         FieldType.DateTime => "an ISO 8601 date-time string with an offset or Z, such as \"2025-01-31T09:30:00Z\"",
+        FieldType.Date => "a date string (YYYY-MM-DD), such as \"2025-01-31\"",
         FieldType.Boolean => "true or false",
         FieldType.Enum => $"one of {string.Join(", ", field.EnumValues!)}",
         FieldType.Uuid => "a UUID string such as \"0192f5a4-7c1e-7d3a-9b8e-4f2a1c3d5e6f\"",

@@ -25,8 +25,8 @@ public sealed class ObjectCatalogBuilder<TEntity>
 
     /// <summary>
     /// Adds a field. <paramref name="nullable"/> defaults to what the accessor's type says for value types, and to true
-    /// for strings (the CLR type cannot tell); <paramref name="sortable"/> defaults to true for string, number, date-time
-    /// and uuid fields. <paramref name="normalize"/> applies to string literals (e.g. lower-casing emails).
+    /// for strings (the CLR type cannot tell); <paramref name="sortable"/> defaults to true for string, number, date-time,
+    /// date and uuid fields. <paramref name="normalize"/> applies to string literals (e.g. lower-casing emails).
     /// </summary>
     public ObjectCatalogBuilder<TEntity> Field<TProp>(
         string name,
@@ -43,7 +43,8 @@ public sealed class ObjectCatalogBuilder<TEntity>
         {
             throw new InvalidOperationException($"Field '{name}' is declared nullable but its type {typeof(TProp).Name} cannot be null.");
         }
-        var canSort = sortable ?? type is FieldType.String or FieldType.Integer or FieldType.Decimal or FieldType.DateTime or FieldType.Uuid;
+        var canSort = sortable ?? type is FieldType.String or FieldType.Integer or FieldType.Decimal or FieldType.DateTime or FieldType.Date
+            or FieldType.Uuid;
         if (canSort && type == FieldType.StringSet) throw new InvalidOperationException($"Field '{name}' is a set and cannot be sorted on.");
         fields.Add(new FieldDefinition(name, type, accessor, isNullable, canSort, DefaultOperators(type, isNullable), normalize));
         return this;
@@ -92,7 +93,7 @@ public sealed class ObjectCatalogBuilder<TEntity>
                 FilterOperator.Eq, FilterOperator.Neq, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Gt, FilterOperator.Gte,
                 FilterOperator.In, FilterOperator.Nin, FilterOperator.Contains, FilterOperator.StartsWith, FilterOperator.EndsWith,
             ],
-            FieldType.Integer or FieldType.Decimal or FieldType.DateTime =>
+            FieldType.Integer or FieldType.Decimal or FieldType.DateTime or FieldType.Date =>
             [
                 FilterOperator.Eq, FilterOperator.Neq, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Gt, FilterOperator.Gte,
                 FilterOperator.In, FilterOperator.Nin,
@@ -114,6 +115,7 @@ public sealed class ObjectCatalogBuilder<TEntity>
             FieldType.Integer => IntegerTypes.Contains(underlying),
             FieldType.Decimal => underlying == typeof(decimal),
             FieldType.DateTime => underlying == typeof(DateTimeOffset),
+            FieldType.Date => underlying == typeof(DateOnly),
             FieldType.Boolean => underlying == typeof(bool),
             FieldType.Enum => underlying.IsEnum,
             FieldType.Uuid => underlying == typeof(Guid),

@@ -38,6 +38,18 @@ public interface IRecordDefinition<TEntity, TInput, TDetails, TDto>
     /// </summary>
     Task<Error?> CheckAsync(ICrmDbContext db, Guid id, TDetails details, CancellationToken ct);
 
+    /// <summary>
+    /// Completes validated details from the workspace's data before they are checked and applied (a deal's default
+    /// pipeline, first stage and the stage's category), or says what they point to wrongly.
+    /// </summary>
+    Task<Result<TDetails>> ResolveAsync(RecordServices services, TDetails details, CancellationToken ct) => Task.FromResult(Result<TDetails>.Ok(details));
+
+    /// <summary>
+    /// Adds to the unit of work what a create or change brings besides its record event (a deal's stage history and
+    /// stage events), once that event is recorded. <paramref name="dto"/> is the record after the change.
+    /// </summary>
+    Task AfterWriteAsync(RecordServices services, TEntity entity, TDto dto, CancellationToken ct) => Task.CompletedTask;
+
     TDto ToDto(TEntity entity);
 
     /// <summary>Where the record keeps its custom field values; null for types without custom fields.</summary>

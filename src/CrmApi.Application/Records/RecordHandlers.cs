@@ -21,6 +21,8 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
     where TEntity : Record
     where TInput : class
 {
+    /// <summary>What the use cases work with, for a record type's own use cases.</summary>
+    protected RecordServices Services => services;
     private ICrmDbContext Db => services.Db;
     private TimeProvider Clock => services.Clock;
 
@@ -42,13 +44,17 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         var details = ReadDetails(body, fields, CustomSlots.Empty, creating: true);
         if (!details.IsSuccess) return Result<TDto>.Fail(details.Errors);
 
+        var resolved = await definition.ResolveAsync(services, details.Value!, ct);
+        if (!resolved.IsSuccess) return Result<TDto>.Fail(resolved.Errors);
+
         var now = Clock.GetUtcNow();
-        var entity = definition.Create(Guid.CreateVersion7(now), services.Workspace.RequiredId, details.Value!, now);
-        if (await CheckAsync(entity.Id, details.Value!, fields, ct) is { } conflict) return conflict;
+        var entity = definition.Create(Guid.CreateVersion7(now), services.Workspace.RequiredId, resolved.Value!, now);
+        if (await CheckAsync(entity.Id, resolved.Value!, fields, ct) is { } conflict) return conflict;
 
         Db.Set<TEntity>().Add(entity);
         var dto = Dto(entity, fields);
         services.Events.Record(EventTypes.For(definition.Name, EventTypes.Created), definition.Name, entity.Id, EventRecorder.ToJson(dto));
+        await definition.AfterWriteAsync(services, entity, dto, ct);
         if (await Writes.SaveAsync(Db, ct) is { } error) return error;
         return dto;
     }
@@ -74,17 +80,34 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         var slots = definition.CustomOf(entity);
         var current = JsonInput.Serialize(definition.ToInput(definition.DetailsOf(entity)));
         if (definition.HasCustomFields) current["custom"] = CustomValues.ToJson(fields, slots);
-        var details = ReadDetails((JsonObject)MergePatch.Apply(current, patch)!, fields, slots, creating: false);
+        var read = ReadDetails((JsonObject)MergePatch.Apply(current, patch)!, fields, slots, creating: false);
+        if (!read.IsSuccess) return Result<TDto>.Fail(read.Errors);
+        var details = await definition.ResolveAsync(services, read.Value!, ct);
         if (!details.IsSuccess) return Result<TDto>.Fail(details.Errors);
         if (await CheckAsync(entity.Id, details.Value!, fields, ct) is { } conflict) return conflict;
 
+        var (dto, changed) = await ChangeAsync(entity, fields, e => definition.Update(e, details.Value!, Clock.GetUtcNow()), ct);
+        if (changed && await Writes.SaveAsync(Db, ct) is { } error) return error;
+        return dto;
+    }
+
+    /// <summary>
+    /// Changes a loaded record by a rule rather than a client's patch (a deal moved off a removed stage) and records the
+    /// change as an update does; the caller saves. Returns the record after the change.
+    /// </summary>
+    public async Task<TDto> ChangeAsync(TEntity entity, Func<TEntity, bool> change, CancellationToken ct)
+        => (await ChangeAsync(entity, await FieldsAsync(ct), change, ct)).Dto;
+
+    private async Task<(TDto Dto, bool Changed)> ChangeAsync(TEntity entity, IReadOnlyList<CustomFieldDefinition> fields,
+        Func<TEntity, bool> change, CancellationToken ct)
+    {
         var before = EventRecorder.ToJson(Dto(entity, fields));
-        if (!definition.Update(entity, details.Value!, Clock.GetUtcNow())) return Dto(entity, fields);
+        if (!change(entity)) return (Dto(entity, fields), false);
         var dto = Dto(entity, fields);
         var after = EventRecorder.ToJson(dto);
         services.Events.Record(EventTypes.For(definition.Name, EventTypes.Updated), definition.Name, entity.Id, after, EventRecorder.Diff(before, after));
-        if (await Writes.SaveAsync(Db, ct) is { } error) return error;
-        return dto;
+        await definition.AfterWriteAsync(services, entity, dto, ct);
+        return (dto, true);
     }
 
     /// <summary>Soft-deletes: the record leaves reads and lists, and restore brings it back.</summary>

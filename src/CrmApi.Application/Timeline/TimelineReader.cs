@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmApi.Application.Timeline;
 
 /// <summary>
-/// A contact's or company's timeline: the activities linked to it and the events about it (its own changes and its
+/// A contact's, company's or deal's timeline: the activities linked to it and the events about it (its own changes and its
 /// links), merged newest first and keyset-paged over (occurredAt, id).
 /// </summary>
 public sealed class TimelineReader(ICrmDbContext db)
@@ -26,10 +26,14 @@ public sealed class TimelineReader(ICrmDbContext db)
             return Error.Validation("cursor", "The cursor is not one this timeline handed out.");
         var first = cursor is not { Length: > 0 };
 
-        var activities = db.Activities.Include(a => a.Contacts).Include(a => a.Companies).AsNoTracking();
-        activities = objectType == "contact"
-            ? activities.Where(a => a.Contacts.Any(l => l.ContactId == id))
-            : activities.Where(a => a.Companies.Any(l => l.CompanyId == id));
+        var activities = db.Activities.Include(a => a.Contacts).Include(a => a.Companies).Include(a => a.Deals).AsNoTracking();
+        activities = objectType switch
+        {
+            "contact" => activities.Where(a => a.Contacts.Any(l => l.ContactId == id)),
+            "company" => activities.Where(a => a.Companies.Any(l => l.CompanyId == id)),
+            "deal" => activities.Where(a => a.Deals.Any(l => l.DealId == id)),
+            _ => throw new ArgumentOutOfRangeException(nameof(objectType), objectType, "No timeline for this object type."),
+        };
         if (!first) activities = activities.Where(a => a.OccurredAt < before || (a.OccurredAt == before && a.Id < beforeId));
         var activityRows = await activities.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Take(take + 1).ToListAsync(ct);
 

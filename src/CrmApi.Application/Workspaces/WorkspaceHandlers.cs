@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CrmApi.Application.ApiKeys;
 using CrmApi.Application.Common;
 using CrmApi.Application.Common.Validation;
+using CrmApi.Application.Pipelines;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +49,7 @@ public sealed class WorkspaceHandlers(ICrmDbContext db, WorkspaceContext workspa
         var now = clock.GetUtcNow();
         var ws = new Workspace(Guid.CreateVersion7(now), name, now);
         db.Workspaces.Add(ws);
+        db.Pipelines.AddRange(PipelineDefaults.For(ws.Id, now));
         var key = keys.Issue(ws.Id, "Initial key", [Scopes.All], null, now);
         return new CreatedWorkspaceDto(ws.Id, ws.Name, ws.CreatedAt, key);
     }

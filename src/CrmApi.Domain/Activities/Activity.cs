@@ -3,7 +3,7 @@ using CrmApi.Domain.Common;
 namespace CrmApi.Domain.Activities;
 
 /// <summary>
-/// One interaction: a note, task, call, email, meeting or purchase, linked to contacts and companies. One table holds
+/// One interaction: a note, task, call, email, meeting or purchase, linked to contacts, companies and deals. One table holds
 /// every type; the fields of other types stay null.
 /// </summary>
 public sealed class Activity : Record
@@ -16,6 +16,7 @@ public sealed class Activity : Record
     public DateTimeOffset OccurredAt { get; private set; }
     public List<ActivityContact> Contacts { get; private set; } = [];
     public List<ActivityCompany> Companies { get; private set; } = [];
+    public List<ActivityDeal> Deals { get; private set; } = [];
     public string? Body { get; private set; }
     public string? Title { get; private set; }
     public DateTimeOffset? DueAt { get; private set; }
@@ -47,7 +48,7 @@ public sealed class Activity : Record
     public ActivityDetails Details => new(
         Type, OccurredAt, [.. Contacts.Select(c => c.ContactId)], [.. Companies.Select(c => c.CompanyId)], Body, Title, DueAt, Status,
         Assignee, Direction, DurationSeconds, Outcome, Subject, From, To, Cc, SentAt, BodyPreview, StartAt, EndAt, Attendees,
-        OrderReference, Amount, Currency);
+        OrderReference, Amount, Currency, [.. Deals.Select(d => d.DealId)]);
 
     public bool Update(ActivityDetails details, DateTimeOffset now)
     {
@@ -85,13 +86,17 @@ public sealed class Activity : Record
         foreach (var id in d.ContactIds.Where(id => Contacts.TrueForAll(l => l.ContactId != id))) Contacts.Add(new ActivityContact(WorkspaceId, Id, id));
         Companies.RemoveAll(l => !d.CompanyIds.Contains(l.CompanyId));
         foreach (var id in d.CompanyIds.Where(id => Companies.TrueForAll(l => l.CompanyId != id))) Companies.Add(new ActivityCompany(WorkspaceId, Id, id));
+        var deals = d.DealIds ?? [];
+        Deals.RemoveAll(l => !deals.Contains(l.DealId));
+        foreach (var id in deals.Where(id => Deals.TrueForAll(l => l.DealId != id))) Deals.Add(new ActivityDeal(WorkspaceId, Id, id));
         return !Same(before, Details);
     }
 
     private static bool Same(ActivityDetails a, ActivityDetails b)
-        => a with { ContactIds = [], CompanyIds = [], To = null, Cc = null, Attendees = null }
-               == b with { ContactIds = [], CompanyIds = [], To = null, Cc = null, Attendees = null }
+        => a with { ContactIds = [], CompanyIds = [], To = null, Cc = null, Attendees = null, DealIds = null }
+               == b with { ContactIds = [], CompanyIds = [], To = null, Cc = null, Attendees = null, DealIds = null }
            && a.ContactIds.Order().SequenceEqual(b.ContactIds.Order()) && a.CompanyIds.Order().SequenceEqual(b.CompanyIds.Order())
+           && (a.DealIds ?? []).Order().SequenceEqual((b.DealIds ?? []).Order())
            && (a.To ?? []).SequenceEqual(b.To ?? []) && (a.Cc ?? []).SequenceEqual(b.Cc ?? [])
            && (a.Attendees ?? []).SequenceEqual(b.Attendees ?? []);
 }

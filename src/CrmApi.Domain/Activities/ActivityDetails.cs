@@ -2,7 +2,7 @@ namespace CrmApi.Domain.Activities;
 
 /// <summary>
 /// Everything a client can write on an activity, validated: only the fields of its <see cref="Type"/> are set.
-/// A missing <see cref="OccurredAt"/> means "when it was recorded".
+/// A missing <see cref="OccurredAt"/> means "when it was recorded"; <see cref="DealIds"/> null means none.
 /// </summary>
 public sealed record ActivityDetails(
     ActivityType Type,
@@ -28,4 +28,5 @@ public sealed record ActivityDetails(
     IReadOnlyList<string>? Attendees = null,
     string? OrderReference = null,
     decimal? Amount = null,
-    string? Currency = null);
+    string? Currency = null,
+    IReadOnlyList<Guid>? DealIds = null);

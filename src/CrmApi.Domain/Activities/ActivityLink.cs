@@ -1,6 +1,7 @@
 using CrmApi.Domain.Common;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
+using CrmApi.Domain.Deals;
 
 namespace CrmApi.Domain.Activities;
 
@@ -20,4 +21,13 @@ public sealed class ActivityCompany(Guid workspaceId, Guid activityId, Guid comp
     public Guid ActivityId { get; private set; } = activityId;
     public Guid CompanyId { get; private set; } = companyId;
     public Company? Company { get; private set; }
+}
+
+/// <summary>An activity's link to a deal.</summary>
+public sealed class ActivityDeal(Guid workspaceId, Guid activityId, Guid dealId) : IWorkspaceOwned
+{
+    public Guid WorkspaceId { get; private set; } = workspaceId;
+    public Guid ActivityId { get; private set; } = activityId;
+    public Guid DealId { get; private set; } = dealId;
+    public Deal? Deal { get; private set; }
 }

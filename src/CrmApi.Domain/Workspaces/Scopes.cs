@@ -13,9 +13,13 @@ public static class Scopes
     public const string ActivitiesRead = "activities:read";
     public const string ActivitiesWrite = "activities:write";
     public const string FieldsManage = "fields:manage";
+    public const string DealsRead = "deals:read";
+    public const string DealsWrite = "deals:write";
+    public const string PipelinesManage = "pipelines:manage";
 
     public static readonly IReadOnlyList<string> Known =
-        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite, FieldsManage];
+        [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite, FieldsManage,
+         DealsRead, DealsWrite, PipelinesManage];
 
     public static bool Grants(IEnumerable<string> granted, string required)
         => granted.Any(s => s == All || s == required);

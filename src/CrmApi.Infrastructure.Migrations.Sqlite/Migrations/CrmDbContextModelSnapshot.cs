@@ -168,6 +168,24 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                     b.ToTable("activity_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("CrmApi.Domain.Activities.ActivityDeal", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ActivityId", "DealId");
+
+                    b.HasIndex("DealId");
+
+                    b.ToTable("activity_deals", (string)null);
+                });
+
             modelBuilder.Entity("CrmApi.Domain.Companies.Company", b =>
                 {
                     b.Property<Guid>("Id")
@@ -680,6 +698,282 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                     b.ToTable("custom_fields", (string)null);
                 });
 
+            modelBuilder.Entity("CrmApi.Domain.Deals.Deal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExpectedCloseDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PipelineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StageCategory")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StageEnteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Custom", "CrmApi.Domain.Deals.Deal.Custom#CustomSlots", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool?>("B1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("S1")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S10")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S2")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S3")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S4")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S5")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S6")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S7")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S8")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S9")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("T1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T5")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PipelineId", "Stage");
+
+                    b.HasIndex("WorkspaceId", "ExpectedCloseDate");
+
+                    b.HasIndex("WorkspaceId", "OwnerId");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
+
+                    b.ToTable("deals", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealCompany", b =>
+                {
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DealId", "CompanyId");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("deal_companies", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealContact", b =>
+                {
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DealId", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("deal_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealExternalId", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecordId", "System");
+
+                    b.HasIndex("WorkspaceId", "System", "Value")
+                        .IsUnique();
+
+                    b.ToTable("deal_external_ids", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealStageStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PipelineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId", "EnteredAt");
+
+                    b.ToTable("deal_stage_stays", (string)null);
+                });
+
             modelBuilder.Entity("CrmApi.Domain.Events.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -757,6 +1051,85 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                     b.HasKey("WorkspaceId");
 
                     b.ToTable("event_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Pipelines.Pipeline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "ObjectType", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "ObjectType", "IsDefault")
+                        .IsUnique()
+                        .HasDatabaseName("IX_pipelines_default")
+                        .HasFilter("\"IsDefault\"");
+
+                    b.ToTable("pipelines", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Pipelines.PipelineStage", b =>
+                {
+                    b.Property<Guid>("PipelineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Probability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PipelineId", "Key");
+
+                    b.ToTable("pipeline_stages", (string)null);
                 });
 
             modelBuilder.Entity("CrmApi.Domain.Workspaces.ApiKey", b =>
@@ -909,6 +1282,23 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                     b.Navigation("Contact");
                 });
 
+            modelBuilder.Entity("CrmApi.Domain.Activities.ActivityDeal", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Activities.Activity", null)
+                        .WithMany("Deals")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmApi.Domain.Deals.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deal");
+                });
+
             modelBuilder.Entity("CrmApi.Domain.Companies.CompanyExternalId", b =>
                 {
                     b.HasOne("CrmApi.Domain.Companies.Company", null)
@@ -944,6 +1334,82 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmApi.Domain.Deals.Deal", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmApi.Domain.Pipelines.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId", "Stage")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealCompany", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Companies.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmApi.Domain.Deals.Deal", null)
+                        .WithMany("Companies")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealContact", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmApi.Domain.Deals.Deal", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealExternalId", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Deals.Deal", null)
+                        .WithMany("ExternalIds")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.DealStageStay", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Pipelines.PipelineStage", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Pipelines.Pipeline", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrmApi.Domain.Workspaces.ApiKey", b =>
                 {
                     b.HasOne("CrmApi.Domain.Workspaces.Workspace", null)
@@ -958,6 +1424,8 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                     b.Navigation("Companies");
 
                     b.Navigation("Contacts");
+
+                    b.Navigation("Deals");
                 });
 
             modelBuilder.Entity("CrmApi.Domain.Companies.Company", b =>
@@ -970,6 +1438,20 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                     b.Navigation("Companies");
 
                     b.Navigation("ExternalIds");
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Deals.Deal", b =>
+                {
+                    b.Navigation("Companies");
+
+                    b.Navigation("Contacts");
+
+                    b.Navigation("ExternalIds");
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Pipelines.Pipeline", b =>
+                {
+                    b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618
         }

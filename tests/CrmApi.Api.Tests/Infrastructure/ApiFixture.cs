@@ -80,7 +80,15 @@ public abstract class ApiFixture : IAsyncLifetime
                 .Select(e => new { e.RecordId, e.System, e.Value }).ToListAsync(),
             activities = await db.Activities.IgnoreQueryFilters([QueryFilters.SoftDelete]).AsNoTracking().OrderBy(a => a.Id)
                 .Select(a => new { a.Id, a.Version, a.DeletedAt, a.Type, a.Title, a.Body }).ToListAsync(),
-            activityLinks = await db.ActivityContacts.CountAsync() + await db.ActivityCompanies.CountAsync(),
+            activityLinks = await db.ActivityContacts.CountAsync() + await db.ActivityCompanies.CountAsync() + await db.ActivityDeals.CountAsync(),
+            pipelines = await db.Pipelines.AsNoTracking().OrderBy(p => p.Id)
+                .Select(p => new { p.Id, p.Version, p.Name, p.IsDefault, p.UpdatedAt }).ToListAsync(),
+            stages = await db.PipelineStages.AsNoTracking().OrderBy(s => s.PipelineId).ThenBy(s => s.Key)
+                .Select(s => new { s.PipelineId, s.Key, s.Label, s.Position, s.Probability, s.Category, s.State }).ToListAsync(),
+            deals = await db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]).AsNoTracking().OrderBy(d => d.Id)
+                .Select(d => new { d.Id, d.Version, d.DeletedAt, d.Name, d.Amount, d.Currency, d.PipelineId, d.Stage, d.ClosedAt }).ToListAsync(),
+            dealLinks = await db.DealContacts.CountAsync() + await db.DealCompanies.CountAsync() + await db.DealExternalIds.CountAsync(),
+            stageStays = await db.DealStageStays.AsNoTracking().OrderBy(s => s.Id).Select(s => new { s.Id, s.Stage, s.LeftAt }).ToListAsync(),
             events = await db.Events.CountAsync(),
             keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
             workspaces = await db.Workspaces.CountAsync(),

@@ -130,6 +130,14 @@ public static partial class Rules
         return result;
     }
 
+    /// <summary>Ids of linked records: at most <paramref name="max"/>, duplicates dropped, order kept.</summary>
+    public static List<Guid> Links(List<Error> errors, string field, IReadOnlyList<Guid>? ids, int max)
+    {
+        if (ids is null) return [];
+        if (ids.Count > max) errors.Add(Error.Validation(field, $"At most {max} links are allowed."));
+        return [.. ids.Distinct()];
+    }
+
     /// <summary>
     /// A list of emails or phones with at most one primary; the result has the primary first (the first item when none is
     /// marked) and no duplicates.

@@ -24,6 +24,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.Currency).HasMaxLength(3);
         b.HasMany(a => a.Contacts).WithOne().HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.Companies).WithOne().HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Deals).WithOne().HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
         // The default list order and time-window filters.
         b.HasIndex(a => new { a.WorkspaceId, a.OccurredAt, a.Id });
         b.HasIndex(a => new { a.WorkspaceId, a.Type, a.OccurredAt });
@@ -50,5 +51,16 @@ internal sealed class ActivityCompanyConfiguration : IEntityTypeConfiguration<Ac
         b.HasKey(l => new { l.ActivityId, l.CompanyId });
         b.HasOne(l => l.Company).WithMany().HasForeignKey(l => l.CompanyId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(l => l.CompanyId);
+    }
+}
+
+internal sealed class ActivityDealConfiguration : IEntityTypeConfiguration<ActivityDeal>
+{
+    public void Configure(EntityTypeBuilder<ActivityDeal> b)
+    {
+        b.ToTable("activity_deals");
+        b.HasKey(l => new { l.ActivityId, l.DealId });
+        b.HasOne(l => l.Deal).WithMany().HasForeignKey(l => l.DealId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(l => l.DealId);
     }
 }

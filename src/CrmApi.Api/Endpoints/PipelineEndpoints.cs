@@ -1,0 +1,115 @@
+using CrmApi.Api.Auth;
+using CrmApi.Api.Http;
+using CrmApi.Application.Pipelines;
+using CrmApi.Domain.Workspaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmApi.Api.Endpoints;
+
+/// <summary>
+/// Pipelines and their stages. Any workspace key reads them (deal and ticket screens need the stages); changing them
+/// takes <c>pipelines:manage</c>. Writes to a pipeline or its stages are guarded by the pipeline's version (If-Match).
+/// </summary>
+public static class PipelineEndpoints
+{
+    public static void MapPipelineEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/pipelines").WithTags("Pipelines");
+
+        group.MapGet("/", async Task<Results<Ok<PageDto<PipelineDto>>, ProblemHttpResult>> (
+                PipelineHandlers handlers, CancellationToken ct, string? objectType) =>
+                (await handlers.ListAsync(objectType, ct)).ToHttp(p => TypedResults.Ok(new PageDto<PipelineDto>(p, null))))
+            .WithName("ListPipelines").WithSummary("List the pipelines with their stages (objectType=deal or ticket for one kind)")
+            .RequireAuthorization(ScopePolicies.AnyWorkspaceKey)
+            .ProducesProblem(400);
+
+        group.MapPost("/", async Task<Results<Created<PipelineDto>, ProblemHttpResult>> (
+                HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+            {
+                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.Json, ct);
+                if (!body.IsSuccess) return Problems.From(body.Errors);
+                var result = await handlers.CreateAsync(body.Value!, ct);
+                if (!result.IsSuccess) return Problems.From(result.Errors);
+                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                return TypedResults.Created($"/api/v1/pipelines/{result.Value.Id}", result.Value);
+            })
+            .WithName("CreatePipeline").WithSummary("Create a deal or ticket pipeline with its stages")
+            .Accepts<PipelineInput>("application/json")
+            .RequireAuthorization(Scopes.PipelinesManage)
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+
+        group.MapGet("/{id:guid}", async Task<Results<Ok<PipelineDto>, StatusCodeHttpResult, ProblemHttpResult>> (
+                Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+            {
+                var result = await handlers.GetAsync(id, ct);
+                if (!result.IsSuccess) return Problems.From(result.Errors);
+                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                if (Preconditions.NoneMatch(http.Request, result.Value.Version)) return TypedResults.StatusCode(304);
+                return TypedResults.Ok(result.Value);
+            })
+            .WithName("GetPipeline").WithSummary("Get a pipeline with its stages")
+            .RequireAuthorization(ScopePolicies.AnyWorkspaceKey)
+            .Produces(304).ProducesProblem(404);
+
+        group.MapPatch("/{id:guid}", async Task<Results<Ok<PipelineDto>, ProblemHttpResult>> (
+                Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+            {
+                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
+                if (!body.IsSuccess) return Problems.From(body.Errors);
+                return WithETag(http, await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
+            })
+            .WithName("UpdatePipeline").WithSummary("Rename a pipeline or make it its object type's default (JSON merge patch)")
+            .Accepts<PipelinePatchInput>(JsonBody.MergePatch, "application/json")
+            .RequireAuthorization(Scopes.PipelinesManage)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(413).ProducesProblem(415);
+
+        group.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (
+                Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+                (await handlers.DeleteAsync(id, Preconditions.ExpectedVersion(http.Request), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("DeletePipeline").WithSummary("Delete a pipeline that holds no records and is not the default (409 otherwise)")
+            .RequireAuthorization(Scopes.PipelinesManage)
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+
+        group.MapPost("/{id:guid}/stages", async Task<Results<Created<PipelineDto>, ProblemHttpResult>> (
+                Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+            {
+                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.Json, ct);
+                if (!body.IsSuccess) return Problems.From(body.Errors);
+                var result = await handlers.AddStageAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct);
+                if (!result.IsSuccess) return Problems.From(result.Errors);
+                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+                return TypedResults.Created($"/api/v1/pipelines/{id}/stages/{body.Value!["key"]?.GetValue<string>().Trim()}", result.Value);
+            })
+            .WithName("AddPipelineStage").WithSummary("Add a stage at a position (default last); answers with the pipeline")
+            .Accepts<StageInput>("application/json")
+            .RequireAuthorization(Scopes.PipelinesManage)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(413).ProducesProblem(415);
+
+        group.MapPatch("/{id:guid}/stages/{key}", async Task<Results<Ok<PipelineDto>, ProblemHttpResult>> (
+                Guid id, string key, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+            {
+                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
+                if (!body.IsSuccess) return Problems.From(body.Errors);
+                return WithETag(http, await handlers.UpdateStageAsync(id, key, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
+            })
+            .WithName("UpdatePipelineStage")
+            .WithSummary("Rename, move (position), re-weight (probability) or change the state of a stage (JSON merge patch)")
+            .Accepts<StageInput>(JsonBody.MergePatch, "application/json")
+            .RequireAuthorization(Scopes.PipelinesManage)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(413).ProducesProblem(415);
+
+        group.MapDelete("/{id:guid}/stages/{key}", async Task<Results<NoContent, ProblemHttpResult>> (
+                Guid id, string key, HttpContext http, PipelineHandlers handlers, CancellationToken ct, string? moveTo) =>
+                (await handlers.RemoveStageAsync(id, key, moveTo, Preconditions.ExpectedVersion(http.Request), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("RemovePipelineStage")
+            .WithSummary("Remove a stage; one that holds records needs moveTo=<stageKey>, where they move (each with a stage change)")
+            .RequireAuthorization(Scopes.PipelinesManage)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+    }
+
+    private static Results<Ok<PipelineDto>, ProblemHttpResult> WithETag(HttpContext http, Application.Common.Result<PipelineDto> result)
+    {
+        if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
+        return result.ToHttp(TypedResults.Ok);
+    }
+}
