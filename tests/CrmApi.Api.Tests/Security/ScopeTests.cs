@@ -103,6 +103,61 @@ public abstract class ScopeTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_deals_read_key_reads_deals_pipelines_and_the_forecast_but_changes_nothing()
+    {
+        var ws = await fixture.NewWorkspaceAsync();
+        var deal = await ws.CreateAsync("/api/v1/deals", """{"name":"Deal"}""");
+        var pipeline = (await ws.Client.GetFromJsonAsync<JsonElement>("/api/v1/pipelines?objectType=deal")).GetProperty("data")[0].GetProperty("id").GetString();
+        using var reader = await KeyWithAsync(fixture, ws, "deals:read");
+
+        (await reader.GetAsync("/api/v1/deals")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reader.GetAsync($"/api/v1/deals/{deal}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reader.GetAsync($"/api/v1/deals/{deal}/stage-history")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reader.GetAsync("/api/v1/deals/forecast?from=2030-01-01&to=2030-03-31")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reader.GetAsync("/api/v1/pipelines")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reader.GetAsync($"/api/v1/pipelines/{pipeline}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var contacts = await reader.GetAsync("/api/v1/contacts");
+        await ShouldBeForbiddenAsync(contacts);
+
+        foreach (var (method, url, json) in new (HttpMethod, string, string?)[]
+                 {
+                     (HttpMethod.Post, "/api/v1/deals", """{"name":"Other"}"""),
+                     (HttpMethod.Patch, $"/api/v1/deals/{deal}", """{"stage":"won"}"""),
+                     (HttpMethod.Delete, $"/api/v1/deals/{deal}", null),
+                     (HttpMethod.Post, "/api/v1/pipelines", """{"name":"P","objectType":"deal","stages":[{"key":"a","label":"A","probability":0.5}]}"""),
+                     (HttpMethod.Patch, $"/api/v1/pipelines/{pipeline}", """{"name":"Renamed"}"""),
+                     (HttpMethod.Post, $"/api/v1/pipelines/{pipeline}/stages", """{"key":"z","label":"Z","probability":0.5}"""),
+                     (HttpMethod.Delete, $"/api/v1/pipelines/{pipeline}/stages/qualified", null),
+                 })
+        {
+            using var response = await ws.SendUnchangedAsync(ProblemAssertions.Request(method, url, json), reader);
+            await ShouldBeForbiddenAsync(response);
+        }
+    }
+
+    [Fact]
+    public async Task Deals_write_moves_deals_and_pipelines_manage_changes_pipelines()
+    {
+        var ws = await fixture.NewWorkspaceAsync();
+        using var seller = await KeyWithAsync(fixture, ws, "deals:write");
+        using var created = await seller.PostAsync("/api/v1/deals", ProblemAssertions.Json("""{"name":"Deal"}"""));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var deal = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var moved = await seller.PatchAsync($"/api/v1/deals/{deal}", ProblemAssertions.Json("""{"stage":"won"}"""));
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var pipelines = await ws.SendUnchangedAsync(ProblemAssertions.Request(HttpMethod.Post, "/api/v1/pipelines",
+            """{"name":"P","objectType":"deal","stages":[{"key":"a","label":"A","probability":0.5}]}"""), seller);
+        await ShouldBeForbiddenAsync(pipelines);
+
+        using var admin = await KeyWithAsync(fixture, ws, "pipelines:manage");
+        using var pipeline = await admin.PostAsync("/api/v1/pipelines",
+            ProblemAssertions.Json("""{"name":"P","objectType":"ticket","stages":[{"key":"a","label":"A","state":"new"}]}"""));
+        pipeline.StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var deals = await admin.GetAsync("/api/v1/deals");
+        await ShouldBeForbiddenAsync(deals);
+    }
+
+    [Fact]
     public async Task An_api_keys_manage_key_manages_keys_but_not_records()
     {
         var ws = await fixture.NewWorkspaceAsync();
