@@ -64,6 +64,30 @@ expect 200 "events" "$API/events?types=contact.*,company.created&limit=100" "${A
 NEXT_CURSOR=$(field '["nextCursor"]')
 expect 200 "events long poll" "$API/events?after=$NEXT_CURSOR&wait=1" "${AUTH[@]}"
 expect 200 "event types" "$API/meta/event-types" "${AUTH[@]}"
+expect 200 "pipelines" "$API/pipelines?objectType=deal" "${AUTH[@]}"
+[[ $(field '["data"].__len__()') == 1 ]] || { echo "FAIL the workspace has no default deal pipeline"; fail=1; }
+expect 201 "create pipeline" -X POST "$API/pipelines" "${AUTH[@]}" "${JSON[@]}" \
+  -d '{"name":"Enterprise","objectType":"deal","stages":[{"key":"discovery","label":"Discovery","probability":0.2},
+       {"key":"proposal","label":"Proposal","probability":0.6},{"key":"won","label":"Won","category":"won"},{"key":"lost","label":"Lost","category":"lost"}]}'
+PIPELINE_ID=$(field '["id"]')
+expect 201 "add stage" -X POST "$API/pipelines/$PIPELINE_ID/stages" "${AUTH[@]}" "${JSON[@]}" \
+  -d '{"key":"demo","label":"Demo","probability":0.4,"position":1}'
+expect 200 "change stage" -X PATCH "$API/pipelines/$PIPELINE_ID/stages/proposal" "${AUTH[@]}" \
+  -H 'Content-Type: application/merge-patch+json' -d '{"label":"Proposal sent","probability":0.65}'
+expect 204 "remove stage" -X DELETE "$API/pipelines/$PIPELINE_ID/stages/demo?moveTo=proposal" "${AUTH[@]}"
+expect 201 "create deal" -X POST "$API/deals" "${AUTH[@]}" "${JSON[@]}" \
+  -d "{\"name\":\"Engines renewal\",\"amount\":12500,\"currency\":\"EUR\",\"expectedCloseDate\":\"2026-03-31\",\"ownerId\":\"u-1\",
+       \"pipelineId\":\"$PIPELINE_ID\",\"contacts\":[{\"contactId\":\"$CONTACT_ID\",\"role\":\"champion\"}],\"companyIds\":[\"$COMPANY_ID\"]}"
+DEAL_ID=$(field '["id"]')
+[[ $(field '["stage"]') == discovery ]] || { echo "FAIL the deal is not in its pipeline's first stage"; fail=1; }
+expect 200 "move deal" -X PATCH "$API/deals/$DEAL_ID" "${AUTH[@]}" -H 'Content-Type: application/merge-patch+json' -d '{"stage":"won"}'
+[[ $(field '["closedAt"]') != None ]] || { echo "FAIL a won deal has no closedAt"; fail=1; }
+expect 200 "stage history" "$API/deals/$DEAL_ID/stage-history" "${AUTH[@]}"
+[[ $(field '["data"].__len__()') == 2 ]] || { echo "FAIL the stage history lacks a stay"; fail=1; }
+expect 200 "deals by stage category" -G "$API/deals" "${AUTH[@]}" \
+  --data-urlencode 'filter={"and":[{"stage.category":{"eq":"won"}},{"company.industry":{"eq":"Software"}}]}'
+[[ $(field '["data"][0]["id"]') == "$DEAL_ID" ]] || { echo "FAIL the filtered deal list lacks the deal"; fail=1; }
+expect 200 "forecast" "$API/deals/forecast?from=2026-01-01&to=2026-12-31&period=quarter&groupBy=owner" "${AUTH[@]}"
 expect 201 "api key" -X POST "$API/api-keys" "${AUTH[@]}" "${JSON[@]}" -d '{"name":"dashboard","scopes":["contacts:read","companies:read"]}'
 expect 201 "workspace (admin)" -X POST "$API/workspaces" -H 'Authorization: Bearer smoke-admin' "${JSON[@]}" -d '{"name":"Acme"}'
 expect 200 "ready" "$BASE/health/ready"

@@ -22,9 +22,7 @@ public static class ContactEndpoints
             {
                 var body = await JsonBody.ReadOptionalObjectAsync(http.Request, JsonBody.Json, ct);
                 if (!body.IsSuccess) return Problems.From(body.Errors);
-                var result = await handler.LinkAsync(id, companyId, body.Value, ct);
-                if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                return result.ToHttp(TypedResults.Ok);
+                return RecordResults.WithETag(http, await handler.LinkAsync(id, companyId, body.Value, ct));
             })
             .WithName("LinkContactCompany").WithSummary("Link a contact to a company, with an optional role and primary flag")
             .Accepts<LinkCompanyInput>("application/json")

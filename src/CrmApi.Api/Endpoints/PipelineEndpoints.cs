@@ -40,13 +40,7 @@ public static class PipelineEndpoints
 
         group.MapGet("/{id:guid}", async Task<Results<Ok<PipelineDto>, StatusCodeHttpResult, ProblemHttpResult>> (
                 Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
-            {
-                var result = await handlers.GetAsync(id, ct);
-                if (!result.IsSuccess) return Problems.From(result.Errors);
-                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                if (Preconditions.NoneMatch(http.Request, result.Value.Version)) return TypedResults.StatusCode(304);
-                return TypedResults.Ok(result.Value);
-            })
+                RecordResults.Conditional(http, await handlers.GetAsync(id, ct)))
             .WithName("GetPipeline").WithSummary("Get a pipeline with its stages")
             .RequireAuthorization(ScopePolicies.AnyWorkspaceKey)
             .Produces(304).ProducesProblem(404);
@@ -56,7 +50,7 @@ public static class PipelineEndpoints
             {
                 var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
                 if (!body.IsSuccess) return Problems.From(body.Errors);
-                return WithETag(http, await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
+                return RecordResults.WithETag(http, await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
             })
             .WithName("UpdatePipeline").WithSummary("Rename a pipeline or make it its object type's default (JSON merge patch)")
             .Accepts<PipelinePatchInput>(JsonBody.MergePatch, "application/json")
@@ -90,7 +84,7 @@ public static class PipelineEndpoints
             {
                 var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
                 if (!body.IsSuccess) return Problems.From(body.Errors);
-                return WithETag(http, await handlers.UpdateStageAsync(id, key, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
+                return RecordResults.WithETag(http, await handlers.UpdateStageAsync(id, key, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
             })
             .WithName("UpdatePipelineStage")
             .WithSummary("Rename, move (position), re-weight (probability) or change the state of a stage (JSON merge patch)")
@@ -105,11 +99,5 @@ public static class PipelineEndpoints
             .WithSummary("Remove a stage; one that holds records needs moveTo=<stageKey>, where they move (each with a stage change)")
             .RequireAuthorization(Scopes.PipelinesManage)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
-    }
-
-    private static Results<Ok<PipelineDto>, ProblemHttpResult> WithETag(HttpContext http, Application.Common.Result<PipelineDto> result)
-    {
-        if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-        return result.ToHttp(TypedResults.Ok);
     }
 }

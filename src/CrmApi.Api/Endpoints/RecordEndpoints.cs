@@ -36,13 +36,7 @@ public static class RecordEndpoints
 
         group.MapGet("/{id:guid}", async Task<Results<Ok<TDto>, StatusCodeHttpResult, ProblemHttpResult>> (
                 Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
-            {
-                var result = await handlers.GetAsync(id, ct);
-                if (!result.IsSuccess) return Problems.From(result.Errors);
-                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                if (Preconditions.NoneMatch(http.Request, result.Value.Version)) return TypedResults.StatusCode(304);
-                return TypedResults.Ok(result.Value);
-            })
+                RecordResults.Conditional(http, await handlers.GetAsync(id, ct)))
             .WithName($"Get{n.Singular}").WithSummary($"Get a {n.Singular.ToLowerInvariant()} by id")
             .RequireAuthorization(n.ReadScope)
             .Produces(304).ProducesProblem(404);
@@ -52,11 +46,7 @@ public static class RecordEndpoints
             // A catch-all, so ids with slashes ("INV/2026/001") work written plainly or as %2F.
             group.MapGet("/by-external-id/{system}/{**externalId}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
                     string system, string externalId, HttpContext http, THandlers handlers, CancellationToken ct) =>
-                {
-                    var result = await handlers.GetByExternalIdAsync(system, Uri.UnescapeDataString(externalId), ct);
-                    if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                    return result.ToHttp(TypedResults.Ok);
-                })
+                    RecordResults.WithETag(http, await handlers.GetByExternalIdAsync(system, Uri.UnescapeDataString(externalId), ct)))
                 .WithName($"Get{n.Singular}ByExternalId").WithSummary($"Get a {n.Singular.ToLowerInvariant()} by its id in another system")
                 .RequireAuthorization(n.ReadScope)
                 .ProducesProblem(404);
@@ -68,9 +58,7 @@ public static class RecordEndpoints
             {
                 var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
                 if (!body.IsSuccess) return Problems.From(body.Errors);
-                var result = await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct);
-                if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                return result.ToHttp(TypedResults.Ok);
+                return RecordResults.WithETag(http, await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
             })
             .WithName($"Update{n.Singular}").WithSummary($"Update a {n.Singular.ToLowerInvariant()} with a JSON merge patch (RFC 7396)")
             .Accepts<TInput>(JsonBody.MergePatch, "application/json")
@@ -86,11 +74,7 @@ public static class RecordEndpoints
 
         group.MapPost("/{id:guid}/restore", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
                 Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
-            {
-                var result = await handlers.RestoreAsync(id, ct);
-                if (result.IsSuccess) http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                return result.ToHttp(TypedResults.Ok);
-            })
+                RecordResults.WithETag(http, await handlers.RestoreAsync(id, ct)))
             .WithName($"Restore{n.Singular}").WithSummary($"Restore a deleted {n.Singular.ToLowerInvariant()}")
             .RequireAuthorization(n.WriteScope)
             .ProducesProblem(404);
