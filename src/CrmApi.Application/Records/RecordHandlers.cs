@@ -37,6 +37,9 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
     private static async Task<TEntity?> ReadAsync(IQueryable<TEntity> source, CancellationToken ct)
         => (await source.AsNoTracking().ToListAsync(ct)).SingleOrDefault();
 
+    /// <summary>Whether a live record with this id exists here, read from its key alone.</summary>
+    public Task<bool> ExistsAsync(Guid id, CancellationToken ct) => Db.Set<TEntity>().AnyAsync(e => e.Id == id, ct);
+
     /// <summary>The representation of a loaded record, custom fields included.</summary>
     public async Task<TDto> ToDtoAsync(TEntity entity, CancellationToken ct) => Dto(entity, await FieldsAsync(ct));
 
@@ -135,7 +138,7 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
 
     /// <summary>Each change of each field of a live record, newest first (read from the event log).</summary>
     public async Task<Result<FieldHistoryPage>> HistoryAsync(Guid id, string? field, int? limit, string? cursor, CancellationToken ct)
-        => await FindAsync(id, ct) is null ? NotFound : await services.History.ReadAsync(definition.Name, id, field, limit, cursor, ct);
+        => await ExistsAsync(id, ct) ? await services.History.ReadAsync(definition.Name, id, field, limit, cursor, ct) : NotFound;
 
     /// <summary>A search body is read strictly, like any other input, then listed.</summary>
     public async Task<Result<Page<TDto>>> SearchAsync(JsonObject body, CancellationToken ct)
