@@ -33,13 +33,9 @@ public static class DependencyInjection
         services.AddSingleton(provider);
         services.AddSingleton<IEventSignal, EventSignal>();
         services.AddPooledDbContextFactory<CrmDbContext>(o => provider.Configure(o, connectionString));
-        services.AddScoped(sp =>
-        {
-            // Disposed with the scope, which returns it to the pool.
-            return sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext()
-                .Bind(sp.GetRequiredService<WorkspaceContext>(), provider, sp.GetRequiredService<IEventSignal>());
-        });
-        services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContext>());
+        services.AddScoped<CrmDbContextLease>();
+        services.AddScoped(sp => sp.GetRequiredService<CrmDbContextLease>().Context);
+        services.AddScoped<ICrmDbContext>(sp => sp.GetRequiredService<CrmDbContextLease>().Context);
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)
             .Validate(o => o.RetentionDays >= 1, "Crm:Events:RetentionDays must be at least 1.")

@@ -14,9 +14,9 @@ public static class TimelineEndpoints
 {
     public static void MapTimelineEndpoints(this IEndpointRouteBuilder api)
     {
-        Map<ContactHandlers>(api, "contact", ContactEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
-        Map<CompanyHandlers>(api, "company", CompanyEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
-        Map<DealHandlers>(api, "deal", DealEndpoints.Names, async (h, id, ct) => await h.FindAsync(id, ct) is null ? h.NotFound : null);
+        Map<ContactHandlers>(api, "contact", ContactEndpoints.Names, async (h, id, ct) => await h.ExistsAsync(id, ct) ? null : h.NotFound);
+        Map<CompanyHandlers>(api, "company", CompanyEndpoints.Names, async (h, id, ct) => await h.ExistsAsync(id, ct) ? null : h.NotFound);
+        Map<DealHandlers>(api, "deal", DealEndpoints.Names, async (h, id, ct) => await h.ExistsAsync(id, ct) ? null : h.NotFound);
     }
 
     private static void Map<THandlers>(IEndpointRouteBuilder api, string objectType, RecordEndpoints.Names n,

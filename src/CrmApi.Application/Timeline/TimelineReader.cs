@@ -26,18 +26,24 @@ public sealed class TimelineReader(ICrmDbContext db)
             return Error.Validation("cursor", "The cursor is not one this timeline handed out.");
         var first = cursor is not { Length: > 0 };
 
-        var activities = db.Activities.Include(a => a.Contacts).Include(a => a.Companies).Include(a => a.Deals).AsNoTracking();
-        activities = objectType switch
+        // Driven by the record's links, so the cost follows the record's own activities, not the workspace's: an EXISTS
+        // per activity made SQLite walk every activity of the workspace in time order.
+        var linked = objectType switch
         {
-            "contact" => activities.Where(a => a.Contacts.Any(l => l.ContactId == id)),
-            "company" => activities.Where(a => a.Companies.Any(l => l.CompanyId == id)),
-            "deal" => activities.Where(a => a.Deals.Any(l => l.DealId == id)),
+            "contact" => db.ActivityContacts.Where(l => l.ContactId == id).Select(l => l.ActivityId),
+            "company" => db.ActivityCompanies.Where(l => l.CompanyId == id).Select(l => l.ActivityId),
+            "deal" => db.ActivityDeals.Where(l => l.DealId == id).Select(l => l.ActivityId),
             _ => throw new ArgumentOutOfRangeException(nameof(objectType), objectType, "No timeline for this object type."),
         };
+        var activities = db.Activities.Include(a => a.Contacts).Include(a => a.Companies).Include(a => a.Deals).AsNoTracking()
+            .Where(a => linked.Contains(a.Id));
         if (!first) activities = activities.Where(a => a.OccurredAt < before || (a.OccurredAt == before && a.Id < beforeId));
         var activityRows = await activities.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Take(take + 1).ToListAsync(ct);
 
-        var events = db.Events.AsNoTracking().Where(e => e.ObjectId == id || e.RelatedId == id);
+        // Two index lookups (about the record, and about another record it is linked to) rather than one OR, which
+        // SQLite answers by reading the workspace's whole event log.
+        var events = db.Events.AsNoTracking().Where(e => e.ObjectId == id)
+            .Concat(db.Events.AsNoTracking().Where(e => e.RelatedId == id && e.ObjectId != id));
         if (!first) events = events.Where(e => e.OccurredAt < before || (e.OccurredAt == before && e.Id < beforeId));
         var eventRows = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
 

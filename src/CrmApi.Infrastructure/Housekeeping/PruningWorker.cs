@@ -10,6 +10,8 @@ public sealed class PruningWorker<TJob>(IServiceScopeFactory scopes, TimeProvide
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host starts its workers one after another before it listens: the first run must not hold that up.
+        await Task.Yield();
         TimeSpan interval;
         await using (var scope = scopes.CreateAsyncScope())
             interval = scope.ServiceProvider.GetRequiredService<TJob>().Interval;

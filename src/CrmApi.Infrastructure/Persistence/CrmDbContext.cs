@@ -41,6 +41,34 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
         return this;
     }
 
+    /// <summary>
+    /// Held by a <see cref="CrmDbContextLease"/>: the container disposes the context once for each service it is handed
+    /// out as (the context and its port), and a second return to the pool would give one instance to two requests. Only
+    /// the lease's end returns it.
+    /// </summary>
+    private bool _leased;
+
+    internal void MarkLeased() => _leased = true;
+
+    internal ValueTask ReturnAsync()
+    {
+        _leased = false;
+        return base.DisposeAsync();
+    }
+
+    internal void Return()
+    {
+        _leased = false;
+        base.Dispose();
+    }
+
+    public override void Dispose()
+    {
+        if (!_leased) base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync() => _leased ? ValueTask.CompletedTask : base.DisposeAsync();
+
     private IDatabaseProvider Provider => _provider ?? throw new InvalidOperationException("The context is not bound to a provider.");
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
