@@ -1,3 +1,4 @@
+using CrmApi.Application.Common.Validation;
 using CrmApi.Domain.Deals;
 using CrmApi.Domain.Pipelines;
 
@@ -32,7 +33,7 @@ public sealed record DealDto(
     public System.Text.Json.Nodes.JsonObject Custom { get; init; } = [];
 
     public static DealDto From(Deal d) => new(
-        d.Id, d.Name, d.Amount, d.Currency, d.PipelineId, d.Stage, d.StageCategory, d.StageEnteredAt, d.OwnerId, d.ExpectedCloseDate,
+        d.Id, d.Name, Rules.Plain(d.Amount), d.Currency, d.PipelineId, d.Stage, d.StageCategory, d.StageEnteredAt, d.OwnerId, d.ExpectedCloseDate,
         d.ClosedAt, d.LostReason, d.Source,
         [.. d.Contacts.OrderBy(c => c.ContactId).Select(c => new DealContactDto(c.ContactId, c.Role))],
         [.. d.Companies.Select(c => c.CompanyId).Order()],

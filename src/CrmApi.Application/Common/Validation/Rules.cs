@@ -22,6 +22,14 @@ public static partial class Rules
 
     public static bool IsStorableDecimal(decimal v) => Math.Abs(v) < DecimalMax && decimal.Round(v, DecimalScale) == v;
 
+    /// <summary>
+    /// The value without trailing zeros (12500.5000 → 12500.5): PostgreSQL hands back the column's scale, SQLite and a
+    /// client's input do not, and one value must read the same on every provider and in every response.
+    /// </summary>
+    public static decimal Plain(decimal v) => v / 1.0000000000000000000000000000m;
+
+    public static decimal? Plain(decimal? v) => v is { } d ? Plain(d) : null;
+
     /// <summary>Trims; empty becomes null; longer than <paramref name="max"/> is an error.</summary>
     public static string? Text(List<Error> errors, string field, string? value, int max)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmApi.Application.Common.Validation;
 using CrmApi.Domain.Pipelines;
 
 namespace CrmApi.Application.Deals.Forecast;
@@ -49,12 +50,14 @@ public static class ForecastCalculator
             var won = g.Where(d => d.Category == StageCategory.Won).ToList();
             var lost = g.Where(d => d.Category == StageCategory.Lost).ToList();
             return new ForecastTotalsDto(g.Key,
-                open.Count, open.Sum(d => d.Amount ?? 0m),
-                Math.Round(open.Sum(d => (d.Amount ?? 0m) * d.Probability), 4, MidpointRounding.AwayFromZero),
-                won.Count, won.Sum(d => d.Amount ?? 0m),
-                lost.Count, lost.Sum(d => d.Amount ?? 0m));
+                open.Count, Sum(open),
+                Rules.Plain(Math.Round(open.Sum(d => (d.Amount ?? 0m) * d.Probability), 4, MidpointRounding.AwayFromZero)),
+                won.Count, Sum(won),
+                lost.Count, Sum(lost));
         }),
     ];
+
+    private static decimal Sum(List<ForecastDeal> deals) => Rules.Plain(deals.Sum(d => d.Amount ?? 0m));
 
     /// <summary>The calendar months or quarters that overlap <paramref name="from"/>..<paramref name="to"/>.</summary>
     public static IEnumerable<(string Key, DateOnly Start, DateOnly End)> Periods(DateOnly from, DateOnly to, ForecastPeriod period)
