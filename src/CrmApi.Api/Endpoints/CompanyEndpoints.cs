@@ -21,7 +21,7 @@ public static class CompanyEndpoints
                 Guid id, CompanyHandlers companies, ContactHandlers contacts, CancellationToken ct,
                 string? filter, string? sort, int? limit, string? cursor) =>
             {
-                if (await companies.FindAsync(id, ct) is null) return Problems.From(companies.NotFound);
+                if (!await companies.ExistsAsync(id, ct)) return Problems.From(companies.NotFound);
                 var page = await contacts.ListAsync(ListEndpoints.Request(filter, sort, limit, cursor), ct,
                     c => c.Companies.Any(l => l.CompanyId == id));
                 return page.ToHttp(p => TypedResults.Ok(PageDto<ContactDto>.From(p)));

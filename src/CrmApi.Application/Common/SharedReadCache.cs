@@ -4,7 +4,7 @@ namespace CrmApi.Application.Common;
 
 /// <summary>
 /// A process-wide cache for small reads that nearly every request repeats (the API key behind a request, a workspace's
-/// custom field definitions). Entries live for <see cref="Lifetime"/> at most and are dropped at once when this process
+/// custom field definitions). Entries live for the given lifetime at most and are dropped at once when this process
 /// changes what they hold, so this instance never serves a stale entry after its own write; another instance sharing
 /// the database sees a change within the lifetime.
 /// </summary>
@@ -17,8 +17,6 @@ public sealed class SharedReadCache<TKey, TValue>(TimeProvider clock, TimeSpan l
 {
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
     private readonly ConcurrentDictionary<TKey, long> _generations = new();
-
-    public TimeSpan Lifetime => lifetime;
 
     public bool TryGet(TKey key, out TValue value)
     {

@@ -94,7 +94,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     public DbSet<EventSequence> EventSequences => Set<EventSequence>();
 
     /// <summary>Read by the query filters on every query; an unset workspace matches no row.</summary>
-    public Guid CurrentWorkspaceId => _workspace.Id ?? Guid.Empty;
+    internal Guid CurrentWorkspaceId => _workspace.Id ?? Guid.Empty;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
