@@ -52,9 +52,16 @@ public static class FilterCompiler
             FilterOperator.IsNull when (bool)condition.Values[0] => (FilterOperator.IsNull, (IReadOnlyList<object>)[false], true),
             _ => (condition.Operator, condition.Values, false),
         };
+        Expression any;
+        if (relation.IsSingle)
+        {
+            var target = ParameterReplacer.Inline(relation.Navigation, entity);
+            any = Expression.AndAlso(Expression.NotEqual(target, Expression.Constant(null, target.Type)), Test(field, op, values, field.Read(target)));
+            return negate ? Expression.Not(any) : any;
+        }
         var related = Expression.Parameter(relation.RelatedType, "r");
         var predicate = Expression.Lambda(Test(field, op, values, field.Read(related)), related);
-        var any = Expression.Call(
+        any = Expression.Call(
             AnyWithPredicate.MakeGenericMethod(relation.RelatedType),
             ParameterReplacer.Inline(relation.Navigation, entity),
             predicate);

@@ -60,11 +60,28 @@ public sealed class ObjectCatalogBuilder<TEntity>
         ObjectCatalog<TRelated> related,
         params string[] fieldNames)
     {
-        var chosen = fieldNames.Length == 0
+        relations.Add(new RelationDefinition(name, navigation, typeof(TRelated), [.. Chosen(name, related, fieldNames).Select(f => f.ThroughRelation(name))]));
+        return this;
+    }
+
+    private static IReadOnlyList<FieldDefinition> Chosen<TRelated>(string name, ObjectCatalog<TRelated> related, string[] fieldNames)
+        => fieldNames.Length == 0
             ? related.Fields
             : fieldNames.Select(f => related.Fields.FirstOrDefault(x => x.Name == f)
                 ?? throw new InvalidOperationException($"Relation '{name}': {typeof(TRelated).Name} has no field '{f}'.")).ToList();
-        relations.Add(new RelationDefinition(name, navigation, typeof(TRelated), [.. chosen.Select(f => f.ThroughRelation(name))]));
+
+    /// <summary>
+    /// Adds a one-hop relation to at most one record (a ticket's requester), reached by a reference navigation; a record
+    /// without it matches negative conditions, as with <see cref="Relation{TRelated}"/>.
+    /// </summary>
+    public ObjectCatalogBuilder<TEntity> RelationOne<TRelated>(
+        string name,
+        Expression<Func<TEntity, TRelated?>> navigation,
+        ObjectCatalog<TRelated> related,
+        params string[] fieldNames)
+        where TRelated : class
+    {
+        relations.Add(new RelationDefinition(name, navigation, typeof(TRelated), [.. Chosen(name, related, fieldNames).Select(f => f.ThroughRelation(name))], single: true));
         return this;
     }
 

@@ -9,8 +9,9 @@ namespace CrmApi.Application.Querying;
 /// </summary>
 public sealed class RelationDefinition
 {
-    internal RelationDefinition(string name, LambdaExpression navigation, Type relatedType, IReadOnlyList<FieldDefinition> fields)
+    internal RelationDefinition(string name, LambdaExpression navigation, Type relatedType, IReadOnlyList<FieldDefinition> fields, bool single = false)
     {
+        IsSingle = single;
         Name = name;
         Navigation = navigation;
         RelatedType = relatedType;
@@ -18,9 +19,13 @@ public sealed class RelationDefinition
     }
 
     public string Name { get; }
-    /// <summary>An <c>Expression&lt;Func&lt;TEntity, IEnumerable&lt;TRelated&gt;&gt;&gt;</c>.</summary>
+    /// <summary>
+    /// An <c>Expression&lt;Func&lt;TEntity, IEnumerable&lt;TRelated&gt;&gt;&gt;</c>, or for a relation to at most one record
+    /// (<see cref="IsSingle"/>) an <c>Expression&lt;Func&lt;TEntity, TRelated?&gt;&gt;</c>.
+    /// </summary>
     public LambdaExpression Navigation { get; }
     public Type RelatedType { get; }
+    public bool IsSingle { get; }
     /// <summary>The related fields, named with the relation prefix; their accessors take the related record.</summary>
     public IReadOnlyList<FieldDefinition> Fields { get; }
 }
