@@ -16,10 +16,13 @@ public static class Scopes
     public const string DealsRead = "deals:read";
     public const string DealsWrite = "deals:write";
     public const string PipelinesManage = "pipelines:manage";
+    public const string TicketsRead = "tickets:read";
+    public const string TicketsWrite = "tickets:write";
+    public const string SlaManage = "sla:manage";
 
     public static readonly IReadOnlyList<string> Known =
         [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite, FieldsManage,
-         DealsRead, DealsWrite, PipelinesManage];
+         DealsRead, DealsWrite, PipelinesManage, TicketsRead, TicketsWrite, SlaManage];
 
     public static bool Grants(IEnumerable<string> granted, string required)
         => granted.Any(s => s == All || s == required);
