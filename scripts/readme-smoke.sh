@@ -88,6 +88,25 @@ expect 200 "deals by stage category" -G "$API/deals" "${AUTH[@]}" \
   --data-urlencode 'filter={"and":[{"stage.category":{"eq":"won"}},{"company.industry":{"eq":"Software"}}]}'
 [[ $(field '["data"][0]["id"]') == "$DEAL_ID" ]] || { echo "FAIL the filtered deal list lacks the deal"; fail=1; }
 expect 200 "forecast" "$API/deals/forecast?from=2026-01-01&to=2026-12-31&period=quarter&groupBy=owner" "${AUTH[@]}"
+expect 201 "sla policy" -X POST "$API/sla-policies" "${AUTH[@]}" "${JSON[@]}" \
+  -d '{"name":"Office hours","conditions":{"priority":{"in":["high","urgent"]}},
+       "calendar":{"timeZone":"Europe/London","weeklyHours":{"monday":[{"start":"09:00","end":"17:00"}],
+         "tuesday":[{"start":"09:00","end":"17:00"}],"wednesday":[{"start":"09:00","end":"17:00"}],
+         "thursday":[{"start":"09:00","end":"17:00"}],"friday":[{"start":"09:00","end":"17:00"}]},"holidays":["2026-12-25"]},
+       "targets":{"low":{"firstResponseMinutes":480,"resolutionMinutes":2400},"normal":{"firstResponseMinutes":240,"resolutionMinutes":960},
+         "high":{"firstResponseMinutes":60,"resolutionMinutes":480},"urgent":{"firstResponseMinutes":30,"resolutionMinutes":240}}}'
+POLICY_ID=$(field '["id"]')
+expect 201 "create ticket" -X POST "$API/tickets" "${AUTH[@]}" "${JSON[@]}" \
+  -d "{\"subject\":\"Engine overheats\",\"priority\":\"high\",\"channel\":\"email\",\"requesterId\":\"$CONTACT_ID\",\"companyId\":\"$COMPANY_ID\"}"
+TICKET_ID=$(field '["id"]')
+[[ $(field '["sla"]["policyId"]') == "$POLICY_ID" ]] || { echo "FAIL the ticket is not under the SLA policy"; fail=1; }
+expect 201 "comment" -X POST "$API/tickets/$TICKET_ID/comments" "${AUTH[@]}" "${JSON[@]}" \
+  -d '{"body":"Looking into it","public":true,"author":{"type":"agent","id":"agent-7"}}'
+expect 200 "solve ticket" -X PATCH "$API/tickets/$TICKET_ID" "${AUTH[@]}" -H 'Content-Type: application/merge-patch+json' -d '{"stage":"solved"}'
+[[ $(field '["sla"]["firstResponse"]["achievedAt"]') != None ]] || { echo "FAIL the reply is not the first response"; fail=1; }
+expect 201 "satisfaction" -X POST "$API/tickets/$TICKET_ID/satisfaction" "${AUTH[@]}" "${JSON[@]}" -d '{"score":5,"comment":"Fixed in an hour"}'
+expect 200 "tickets by due instant" -G "$API/tickets" "${AUTH[@]}" \
+  --data-urlencode 'filter={"sla.resolutionDueAt":{"lt":"2026-12-01T12:00:00Z"}}' --data-urlencode 'sort=sla.resolutionDueAt'
 expect 201 "api key" -X POST "$API/api-keys" "${AUTH[@]}" "${JSON[@]}" -d '{"name":"dashboard","scopes":["contacts:read","companies:read"]}'
 expect 201 "workspace (admin)" -X POST "$API/workspaces" -H 'Authorization: Bearer smoke-admin' "${JSON[@]}" -d '{"name":"Acme"}'
 expect 200 "ready" "$BASE/health/ready"

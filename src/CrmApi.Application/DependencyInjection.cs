@@ -9,6 +9,7 @@ using CrmApi.Application.Records;
 using CrmApi.Application.Events;
 using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Deals;
+using CrmApi.Application.Tickets;
 using CrmApi.Application.Deals.Forecast;
 using CrmApi.Application.Pipelines;
 using CrmApi.Application.Workspaces;
@@ -42,6 +43,8 @@ public static class DependencyInjection
         services.AddScoped<CompanyHandlers>();
         services.AddScoped<ActivityHandlers>();
         services.AddScoped<DealHandlers>();
+        services.AddScoped<TicketHandlers>();
+        services.AddScoped<TicketSlaDue>();
         services.AddScoped<DealForecast>();
         services.AddScoped<PipelineHandlers>();
         services.AddScoped<TimelineReader>();

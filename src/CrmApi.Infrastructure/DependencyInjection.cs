@@ -3,6 +3,7 @@ using CrmApi.Application.Events;
 using CrmApi.Application.Idempotency;
 using CrmApi.Infrastructure.Events;
 using CrmApi.Infrastructure.Housekeeping;
+using CrmApi.Infrastructure.Tickets;
 using CrmApi.Infrastructure.Idempotency;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
@@ -50,14 +51,19 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("CrmApi");
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IdempotencyRetention>();
+        services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
+            .Validate(o => o.CheckInterval > TimeSpan.Zero, "Crm:Sla:CheckInterval must be positive.")
+            .ValidateOnStart();
         return services;
     }
 
-    /// <summary>The background workers (retention); hosts that only migrate or test pieces leave them out.</summary>
+    /// <summary>The background workers (retention, SLA breaches); hosts that only migrate or test pieces leave them out.</summary>
     public static IServiceCollection AddCrmWorkers(this IServiceCollection services)
     {
         services.AddHostedService<PruningWorker<EventRetention>>();
         services.AddHostedService<PruningWorker<IdempotencyRetention>>();
+        services.AddSingleton<SlaBreachWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaBreachWorker>());
         return services;
     }
 }

@@ -3,13 +3,14 @@ using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.Deals;
+using CrmApi.Application.Tickets;
 using CrmApi.Application.Timeline;
 using CrmApi.Domain.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmApi.Api.Endpoints;
 
-/// <summary>A contact's, company's or deal's activities and events, newest first, in one keyset-paged list.</summary>
+/// <summary>A contact's, company's, deal's or ticket's activities and events, newest first, in one keyset-paged list.</summary>
 public static class TimelineEndpoints
 {
     public static void MapTimelineEndpoints(this IEndpointRouteBuilder api)
@@ -17,6 +18,7 @@ public static class TimelineEndpoints
         Map<ContactHandlers>(api, "contact", ContactEndpoints.Names, async (h, id, ct) => await h.ExistsAsync(id, ct) ? null : h.NotFound);
         Map<CompanyHandlers>(api, "company", CompanyEndpoints.Names, async (h, id, ct) => await h.ExistsAsync(id, ct) ? null : h.NotFound);
         Map<DealHandlers>(api, "deal", DealEndpoints.Names, async (h, id, ct) => await h.ExistsAsync(id, ct) ? null : h.NotFound);
+        Map<TicketHandlers>(api, "ticket", TicketEndpoints.Names, async (h, id, ct) => await h.ExistsAsync(id, ct) ? null : h.NotFound);
     }
 
     private static void Map<THandlers>(IEndpointRouteBuilder api, string objectType, RecordEndpoints.Names n,

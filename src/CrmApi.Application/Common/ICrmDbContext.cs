@@ -3,6 +3,7 @@ using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
 using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
+using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Events;
 using CrmApi.Domain.Workspaces;
@@ -34,6 +35,10 @@ public interface ICrmDbContext
     DbSet<DealContact> DealContacts { get; }
     DbSet<DealCompany> DealCompanies { get; }
     DbSet<DealStageStay> DealStageStays { get; }
+    DbSet<Ticket> Tickets { get; }
+    DbSet<TicketExternalId> TicketExternalIds { get; }
+    DbSet<TicketComment> TicketComments { get; }
+    DbSet<TicketSlaBreach> TicketSlaBreaches { get; }
     DbSet<CustomFieldDefinition> CustomFields { get; }
     DbSet<Event> Events { get; }
     DbSet<EventSequence> EventSequences { get; }

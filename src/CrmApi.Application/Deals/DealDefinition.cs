@@ -42,26 +42,10 @@ public sealed class DealDefinition : IRecordDefinition<Deal, DealInput, DealDeta
     /// </summary>
     public async Task<Result<DealDetails>> ResolveAsync(RecordServices services, DealDetails details, CancellationToken ct)
     {
-        var db = services.Db;
-        var pipelines = db.Pipelines.AsNoTracking().Include(p => p.Stages);
-        Pipeline? pipeline;
-        if (details.PipelineId is { } id)
-        {
-            pipeline = await pipelines.FirstOrDefaultAsync(p => p.Id == id, ct);
-            if (pipeline is null) return Error.Validation("pipelineId", $"No pipeline {id} exists.");
-            if (pipeline.ObjectType != PipelineObjectType.Deal)
-                return Error.Validation("pipelineId", $"The pipeline '{pipeline.Name}' holds tickets; a deal needs a deal pipeline.");
-        }
-        else
-        {
-            await PipelineDefaults.EnsureAsync(db, services.Workspace, services.Clock, ct);
-            pipeline = await pipelines.FirstAsync(p => p.ObjectType == PipelineObjectType.Deal && p.IsDefault, ct);
-        }
-        var stage = details.Stage is { } key ? pipeline.Stage(key) : pipeline.FirstStage;
-        if (stage is null)
-            return Error.Validation("stage", $"The pipeline '{pipeline.Name}' has no stage '{details.Stage}'; its stages are "
-                + $"{string.Join(", ", pipeline.Ordered.Select(s => s.Key))}.");
-        return details with { PipelineId = pipeline.Id, Stage = stage.Key, StageCategory = stage.Category ?? StageCategory.Open };
+        var stage = await StageResolver.ResolveAsync(services, PipelineObjectType.Deal, details.PipelineId, details.Stage, ct);
+        if (!stage.IsSuccess) return Result<DealDetails>.Fail(stage.Errors);
+        var s = stage.Value!;
+        return details with { PipelineId = s.PipelineId, Stage = s.Key, StageCategory = s.Category ?? StageCategory.Open };
     }
 
     /// <summary>External ids are unique; linked contacts and companies are live records of the workspace.</summary>

@@ -6,6 +6,7 @@ using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Deals;
+using CrmApi.Application.Tickets;
 using CrmApi.Domain.Events;
 
 namespace CrmApi.Application.Events;
@@ -24,12 +25,18 @@ public static class EventCatalog
         ["association"] = typeof(AssociationDto),
         ["activity"] = typeof(ActivityDto),
         ["deal"] = typeof(DealDto),
+        ["ticket"] = typeof(TicketDto),
     };
 
     /// <summary>Event types whose <c>data</c> is not the record itself.</summary>
     private static readonly Dictionary<string, Type> DataTypesByEvent = new()
     {
         [EventTypes.DealStageChanged] = typeof(DealStageChangeDto),
+        [EventTypes.TicketStatusChanged] = typeof(TicketStatusChangeDto),
+        [EventTypes.TicketAssigned] = typeof(TicketAssignmentDto),
+        [EventTypes.TicketCommentAdded] = typeof(TicketCommentAddedDto),
+        [EventTypes.TicketSlaBreached] = typeof(TicketSlaBreachDto),
+        [EventTypes.TicketSatisfactionReceived] = typeof(TicketSatisfactionReceivedDto),
     };
 
     /// <summary>What the deal's own events say, beyond the record events every type has.</summary>
@@ -41,6 +48,19 @@ public static class EventCatalog
             + "`data` is the deal.",
         [EventTypes.DealLost] = "A deal entered a lost stage from one that was not lost (or was created in one); its `closedAt` is set. "
             + "`data` is the deal.",
+        [EventTypes.TicketStatusChanged] = "A ticket moved to another stage: `data` holds `from` and `to` (pipeline, stage, state), "
+            + "`secondsInFrom` and the ticket after the move.",
+        [EventTypes.TicketAssigned] = "A ticket's assignee became someone: `data` holds `from` (null: it was unassigned), `to` and the ticket.",
+        [EventTypes.TicketCommentAdded] = "A comment was added to a ticket: `data` holds the comment and the ticket after it "
+            + "(the first public agent comment sets `firstRespondedAt`).",
+        [EventTypes.TicketSolved] = "A ticket entered a solved or closed state from an unresolved one (or was created in one); "
+            + "its `solvedAt` is set. `data` is the ticket.",
+        [EventTypes.TicketReopened] = "A solved or closed ticket moved back to new, open or pending; its `solvedAt` is cleared and "
+            + "the time it spent solved does not count against its resolution target. `data` is the ticket.",
+        [EventTypes.TicketSlaBreached] = "A ticket missed an SLA target, sent once per ticket and target at the moment it was due "
+            + "(a few seconds late at most): `data` holds `target` (firstResponse or resolution), `policyId`, `dueAt` and the ticket.",
+        [EventTypes.TicketSatisfactionReceived] = "The requester rated a solved ticket: `data` holds `score` (1..5), `comment`, "
+            + "`receivedAt` and the ticket.",
     };
 
     private static readonly Dictionary<string, string> Actions = new()

@@ -3,6 +3,8 @@ using CrmApi.Application.Common;
 using CrmApi.Application.Common.Validation;
 using CrmApi.Application.Deals;
 using CrmApi.Domain.Deals;
+using CrmApi.Domain.Tickets;
+using CrmApi.Application.Tickets;
 using CrmApi.Domain.Pipelines;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +14,7 @@ namespace CrmApi.Application.Pipelines;
 /// Pipelines and their stages: create, read, rename, change the default, delete; add, change, reorder and remove
 /// stages. A stage or pipeline that holds records (deleted ones included: they can be restored) cannot simply go.
 /// </summary>
-public sealed class PipelineHandlers(ICrmDbContext db, WorkspaceContext workspace, DealHandlers deals, TimeProvider clock)
+public sealed class PipelineHandlers(ICrmDbContext db, WorkspaceContext workspace, DealHandlers deals, TicketHandlers tickets, TimeProvider clock)
 {
     private static readonly Error NotFound = Error.NotFound("pipeline");
 
@@ -156,6 +158,12 @@ public sealed class PipelineHandlers(ICrmDbContext db, WorkspaceContext workspac
             foreach (var deal in await deals.InStageAsync(pipeline.Id, key, ct))
                 await deals.ChangeAsync(deal, d => d.MoveTo(to, now), ct);
         }
+        else if (held > 0)
+        {
+            var to = new TicketPlace(pipeline.Id, target!.Key, target.State!.Value);
+            foreach (var ticket in await tickets.InStageAsync(pipeline.Id, key, ct))
+                await tickets.ChangeAsync(ticket, t => t.MoveTo(to, now), ct);
+        }
         pipeline.RemoveStage(key, now);
         return await Writes.SaveAsync(db, ct) is { } error ? error : Unit.Value;
     }
@@ -176,16 +184,16 @@ public sealed class PipelineHandlers(ICrmDbContext db, WorkspaceContext workspac
     }
 
     /// <summary>
-    /// The records in a pipeline (or one of its stages), deleted ones included. Tickets do not exist yet: a ticket
-    /// pipeline holds none.
+    /// The records in a pipeline (or one of its stages), deleted ones included.
     /// </summary>
     private async Task<int> RecordsInAsync(Pipeline pipeline, string? stage, CancellationToken ct)
         => pipeline.ObjectType == PipelineObjectType.Deal
             ? await db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete])
                 .CountAsync(d => d.PipelineId == pipeline.Id && (stage == null || d.Stage == stage), ct)
-            : 0;
+            : await db.Tickets.IgnoreQueryFilters([QueryFilters.SoftDelete])
+                .CountAsync(t => t.PipelineId == pipeline.Id && (stage == null || t.Stage == stage), ct);
 
-    private static string Name(PipelineObjectType type) => type == PipelineObjectType.Deal ? "deal" : "ticket";
+    private static string Name(PipelineObjectType type) => StageResolver.Name(type);
 
     public static PipelineObjectType? ParseType(string text) => text switch
     {

@@ -54,6 +54,12 @@ internal static class QueryExpressions
             var compared = Expression.Call(StringCompare, x, value);
             return Expression.AndAlso(IsNotNull(x), Order(compared, op, Expression.Constant(0)));
         }
+        if ((Nullable.GetUnderlyingType(x.Type) ?? x.Type).IsEnum)
+        {
+            // Enums order by their number (a priority runs low → urgent); only enums stored as numbers may be sortable.
+            var number = Nullable.GetUnderlyingType(x.Type) is null ? typeof(int) : typeof(int?);
+            return Order(Expression.Convert(x, number), op, Expression.Convert(value, number));
+        }
         return Order(x, op, value);
     }
 

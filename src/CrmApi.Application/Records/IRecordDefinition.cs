@@ -50,6 +50,12 @@ public interface IRecordDefinition<TEntity, TInput, TDetails, TDto>
     /// </summary>
     Task AfterWriteAsync(RecordServices services, TEntity entity, TDto dto, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Loads what <see cref="ToDto"/>, <see cref="ResolveAsync"/> and <see cref="Update"/> need besides the record (a
+    /// ticket's SLA policies). Called before any of them in a use case; a definition that needs it is made per scope.
+    /// </summary>
+    Task PrepareAsync(RecordServices services, CancellationToken ct) => Task.CompletedTask;
+
     TDto ToDto(TEntity entity);
 
     /// <summary>Where the record keeps its custom field values; null for types without custom fields.</summary>

@@ -173,8 +173,12 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
     private ObjectCatalog<TEntity> CatalogFor(IReadOnlyList<CustomFieldDefinition> fields)
         => definition.CustomAccessor is { } custom ? CustomValues.Catalog(definition.Catalog, custom, fields) : definition.Catalog;
 
+    /// <summary>The workspace's custom fields of this type, after the definition has loaded what it needs: every use case starts here.</summary>
     private async Task<IReadOnlyList<CustomFieldDefinition>> FieldsAsync(CancellationToken ct)
-        => definition.HasCustomFields ? await services.CustomFields.ForAsync(definition.Name, ct) : [];
+    {
+        await definition.PrepareAsync(services, ct);
+        return definition.HasCustomFields ? await services.CustomFields.ForAsync(definition.Name, ct) : [];
+    }
 
     private TDto Dto(TEntity entity, IReadOnlyList<CustomFieldDefinition> fields)
         => definition.HasCustomFields

@@ -20,7 +20,7 @@ public static class TicketFields
         .Field("stage", FieldType.String, t => t.Stage, nullable: false)
         .Field("stage.state", FieldType.Enum, t => t.State)
         .Field("stageEnteredAt", FieldType.DateTime, t => t.StageEnteredAt)
-        .Field("priority", FieldType.Enum, t => t.Priority)
+        .Field("priority", FieldType.Enum, t => t.Priority, sortable: true) // stored as its number: low → urgent
         .Field("channel", FieldType.Enum, t => t.Channel)
         .Field("requester.id", FieldType.Uuid, t => t.RequesterId)
         .Field("company.id", FieldType.Uuid, t => t.CompanyId)

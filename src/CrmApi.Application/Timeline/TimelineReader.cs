@@ -33,6 +33,8 @@ public sealed class TimelineReader(ICrmDbContext db)
             "contact" => db.ActivityContacts.Where(l => l.ContactId == id).Select(l => l.ActivityId),
             "company" => db.ActivityCompanies.Where(l => l.CompanyId == id).Select(l => l.ActivityId),
             "deal" => db.ActivityDeals.Where(l => l.DealId == id).Select(l => l.ActivityId),
+            // Activities are not linked to tickets: a ticket's timeline is its events (comments included).
+            "ticket" => db.ActivityDeals.Where(l => false).Select(l => l.ActivityId),
             _ => throw new ArgumentOutOfRangeException(nameof(objectType), objectType, "No timeline for this object type."),
         };
         var activities = db.Activities.Include(a => a.Contacts).Include(a => a.Companies).Include(a => a.Deals).AsNoTracking()

@@ -19,15 +19,29 @@ public static class EventTypes
     /// <summary>A deal entered a lost stage from one that was not lost (or was created in one).</summary>
     public const string DealLost = "deal.lost";
 
+    /// <summary>A ticket entered another stage; <c>data</c> holds from, to (with their states) and the time spent in from.</summary>
+    public const string TicketStatusChanged = "ticket.status_changed";
+    /// <summary>A ticket's assignee became someone (from someone else or from nobody).</summary>
+    public const string TicketAssigned = "ticket.assigned";
+    public const string TicketCommentAdded = "ticket.comment_added";
+    /// <summary>A ticket entered a solved or closed state from an unresolved one.</summary>
+    public const string TicketSolved = "ticket.solved";
+    /// <summary>A ticket left a solved or closed state for new, open or pending.</summary>
+    public const string TicketReopened = "ticket.reopened";
+    /// <summary>A ticket missed an SLA target; once per ticket and target.</summary>
+    public const string TicketSlaBreached = "ticket.sla_breached";
+    public const string TicketSatisfactionReceived = "ticket.satisfaction_received";
+
     public static string For(string objectType, string action) => $"{objectType}.{action}";
 
     /// <summary>The object types that have record events.</summary>
-    public static readonly IReadOnlyList<string> RecordObjects = ["contact", "company", "activity", "deal"];
+    public static readonly IReadOnlyList<string> RecordObjects = ["contact", "company", "activity", "deal", "ticket"];
 
     public static IReadOnlyList<string> All { get; } =
     [
         .. RecordObjects.SelectMany(o => new[] { Created, Updated, Deleted, Restored }.Select(a => For(o, a))),
         AssociationAdded, AssociationUpdated, AssociationRemoved,
         DealStageChanged, DealWon, DealLost,
+        TicketStatusChanged, TicketAssigned, TicketCommentAdded, TicketSolved, TicketReopened, TicketSlaBreached, TicketSatisfactionReceived,
     ];
 }

@@ -143,6 +143,16 @@ public sealed class Ticket : Record
         Touch(now);
     }
 
+    /// <summary>
+    /// Sets the requester and company of a ticket that is not stored (one built to test policy conditions on what a
+    /// write would make of it), so conditions reaching <c>requester.*</c> and <c>company.*</c> can be evaluated in memory.
+    /// </summary>
+    public void LinkForConditions(Contact? requester, Company? company)
+    {
+        Requester = requester;
+        Company = company;
+    }
+
     /// <summary>The facts the SLA clocks run on.</summary>
     public SlaTimeline SlaTimeline => new(
         CreatedAt, PriorityHistory.Count > 0 ? PriorityHistory[0].Priority : Priority, [.. PriorityHistory.Skip(1)], Pauses,

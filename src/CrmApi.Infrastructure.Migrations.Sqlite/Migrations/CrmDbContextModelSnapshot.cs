@@ -1132,6 +1132,308 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                     b.ToTable("pipeline_stages", (string)null);
                 });
 
+            modelBuilder.Entity("CrmApi.Domain.Tickets.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstRespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstResponseDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pauses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PipelineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PriorityHistory")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequesterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolutionDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SatisfactionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SatisfactionScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StageEnteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Custom", "CrmApi.Domain.Tickets.Ticket.Custom#CustomSlots", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool?>("B1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("B5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("D5")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("S1")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S10")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S2")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S3")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S4")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S5")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S6")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S7")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S8")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("S9")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("T1")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T2")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T3")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T4")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("T5")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("FirstResponseDueAt");
+
+                    b.HasIndex("RequesterId");
+
+                    b.HasIndex("ResolutionDueAt");
+
+                    b.HasIndex("PipelineId", "Stage");
+
+                    b.HasIndex("WorkspaceId", "AssigneeId");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
+
+                    b.ToTable("tickets", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Tickets.TicketComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "CreatedAt", "Id");
+
+                    b.ToTable("ticket_comments", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Tickets.TicketExternalId", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecordId", "System");
+
+                    b.HasIndex("WorkspaceId", "System", "Value")
+                        .IsUnique();
+
+                    b.ToTable("ticket_external_ids", (string)null);
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Tickets.TicketSlaBreach", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketId", "Target");
+
+                    b.ToTable("ticket_sla_breaches", (string)null);
+                });
+
             modelBuilder.Entity("CrmApi.Domain.Workspaces.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1410,6 +1712,62 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmApi.Domain.Tickets.Ticket", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Companies.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmApi.Domain.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmApi.Domain.Contacts.Contact", "Requester")
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmApi.Domain.Pipelines.PipelineStage", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId", "Stage")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Requester");
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Tickets.TicketComment", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Tickets.TicketExternalId", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Tickets.Ticket", null)
+                        .WithMany("ExternalIds")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Tickets.TicketSlaBreach", b =>
+                {
+                    b.HasOne("CrmApi.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrmApi.Domain.Workspaces.ApiKey", b =>
                 {
                     b.HasOne("CrmApi.Domain.Workspaces.Workspace", null)
@@ -1452,6 +1810,11 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CrmApi.Domain.Pipelines.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("CrmApi.Domain.Tickets.Ticket", b =>
+                {
+                    b.Navigation("ExternalIds");
                 });
 #pragma warning restore 612, 618
         }

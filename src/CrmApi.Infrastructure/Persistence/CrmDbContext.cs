@@ -7,6 +7,7 @@ using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
 using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
+using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Workspaces;
 using CrmApi.Infrastructure.Persistence.Providers;
@@ -89,6 +90,10 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     public DbSet<DealContact> DealContacts => Set<DealContact>();
     public DbSet<DealCompany> DealCompanies => Set<DealCompany>();
     public DbSet<DealStageStay> DealStageStays => Set<DealStageStay>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketExternalId> TicketExternalIds => Set<TicketExternalId>();
+    public DbSet<TicketComment> TicketComments => Set<TicketComment>();
+    public DbSet<TicketSlaBreach> TicketSlaBreaches => Set<TicketSlaBreach>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventSequence> EventSequences => Set<EventSequence>();

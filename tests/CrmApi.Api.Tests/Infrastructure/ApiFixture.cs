@@ -89,6 +89,10 @@ public abstract class ApiFixture : IAsyncLifetime
                 .Select(d => new { d.Id, d.Version, d.DeletedAt, d.Name, d.Amount, d.Currency, d.PipelineId, d.Stage, d.ClosedAt }).ToListAsync(),
             dealLinks = await db.DealContacts.CountAsync() + await db.DealCompanies.CountAsync() + await db.DealExternalIds.CountAsync(),
             stageStays = await db.DealStageStays.AsNoTracking().OrderBy(s => s.Id).Select(s => new { s.Id, s.Stage, s.LeftAt }).ToListAsync(),
+            tickets = await db.Tickets.IgnoreQueryFilters([QueryFilters.SoftDelete]).AsNoTracking().OrderBy(t => t.Id)
+                .Select(t => new { t.Id, t.Version, t.DeletedAt, t.Subject, t.Stage, t.Priority, t.SlaPolicyId, t.FirstRespondedAt, t.SatisfactionScore })
+                .ToListAsync(),
+            ticketRows = await db.TicketComments.CountAsync() + await db.TicketExternalIds.CountAsync() + await db.TicketSlaBreaches.CountAsync(),
             events = await db.Events.CountAsync(),
             keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
             workspaces = await db.Workspaces.CountAsync(),
