@@ -5,6 +5,7 @@ using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Events;
+using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +36,7 @@ public interface ICrmDbContext
     DbSet<DealCompany> DealCompanies { get; }
     DbSet<DealStageStay> DealStageStays { get; }
     DbSet<CustomFieldDefinition> CustomFields { get; }
+    DbSet<SlaPolicyDefinition> SlaPolicies { get; }
     DbSet<Event> Events { get; }
     DbSet<EventSequence> EventSequences { get; }
 

@@ -8,6 +8,7 @@ using CrmApi.Domain.Contacts;
 using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
 using CrmApi.Domain.Pipelines;
+using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Workspaces;
 using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +91,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     public DbSet<DealCompany> DealCompanies => Set<DealCompany>();
     public DbSet<DealStageStay> DealStageStays => Set<DealStageStay>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+    public DbSet<SlaPolicyDefinition> SlaPolicies => Set<SlaPolicyDefinition>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventSequence> EventSequences => Set<EventSequence>();
 
