@@ -125,6 +125,7 @@ public static class Hosting
         v1.MapTimelineEndpoints();
         v1.MapPipelineEndpoints();
         v1.MapDealEndpoints();
+        v1.MapSlaPolicyEndpoints();
         return app;
     }
 }

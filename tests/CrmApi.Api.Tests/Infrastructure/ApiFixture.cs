@@ -89,6 +89,9 @@ public abstract class ApiFixture : IAsyncLifetime
                 .Select(d => new { d.Id, d.Version, d.DeletedAt, d.Name, d.Amount, d.Currency, d.PipelineId, d.Stage, d.ClosedAt }).ToListAsync(),
             dealLinks = await db.DealContacts.CountAsync() + await db.DealCompanies.CountAsync() + await db.DealExternalIds.CountAsync(),
             stageStays = await db.DealStageStays.AsNoTracking().OrderBy(s => s.Id).Select(s => new { s.Id, s.Stage, s.LeftAt }).ToListAsync(),
+            slaPolicies = await db.SlaPolicies.AsNoTracking().OrderBy(p => p.Id)
+                .Select(p => new { p.Id, p.Version, p.Position, p.DeletedAt, p.Name, p.Conditions, p.TimeZone, p.WeeklyHours, p.Holidays, p.Targets })
+                .ToListAsync(),
             events = await db.Events.CountAsync(),
             keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
             workspaces = await db.Workspaces.CountAsync(),
@@ -101,4 +104,13 @@ public abstract class ApiFixture : IAsyncLifetime
 public sealed record TestWorkspace(ApiFixture Fixture, Guid Id, string Key, HttpClient Client)
 {
     public Task<string> FingerprintAsync() => Fixture.FingerprintAsync(Id);
+
+    /// <summary>A client holding a new key of this workspace with just <paramref name="scopes"/>.</summary>
+    public async Task<HttpClient> ClientWithScopesAsync(params string[] scopes)
+    {
+        using var response = await Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "scoped", scopes });
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return Fixture.Client(body.GetProperty("key").GetString()!);
+    }
 }
