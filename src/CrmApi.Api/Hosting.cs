@@ -126,6 +126,7 @@ public static class Hosting
         v1.MapPipelineEndpoints();
         v1.MapDealEndpoints();
         v1.MapTicketEndpoints();
+        v1.MapSlaPolicyEndpoints();
         return app;
     }
 }

@@ -12,6 +12,7 @@ using CrmApi.Application.Deals;
 using CrmApi.Application.Tickets;
 using CrmApi.Application.Deals.Forecast;
 using CrmApi.Application.Pipelines;
+using CrmApi.Application.SlaPolicies;
 using CrmApi.Application.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,10 +29,9 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<WorkspaceContext>();
         services.AddOptions<ReadCacheOptions>();
-        services.AddSingleton(sp => new SharedReadCache<string, ApiKey>(
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Lifetime));
-        services.AddSingleton(sp => new SharedReadCache<(Guid Workspace, string ObjectType), IReadOnlyList<CustomFieldDefinition>>(
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Lifetime));
+        services.AddReadCache<string, ApiKey>();
+        services.AddReadCache<(Guid Workspace, string ObjectType), IReadOnlyList<CustomFieldDefinition>>();
+        services.AddReadCache<Guid, SlaPolicySet>();
         services.AddScoped<EventRecorder>();
         services.AddScoped<CustomFieldSet>();
         services.AddScoped<CustomFieldHandlers>();
@@ -47,10 +47,17 @@ public static class DependencyInjection
         services.AddScoped<TicketSlaDue>();
         services.AddScoped<DealForecast>();
         services.AddScoped<PipelineHandlers>();
+        services.AddScoped<SlaPolicyBook>();
+        services.AddScoped<SlaPolicyHandlers>();
         services.AddScoped<TimelineReader>();
         services.AddScoped<LinkCompanyHandler>();
         services.AddScoped<ApiKeyHandlers>();
         services.AddScoped<WorkspaceHandlers>();
         return services;
     }
+
+    /// <summary>A process-wide <see cref="SharedReadCache{TKey, TValue}"/> whose entries live as long as <see cref="ReadCacheOptions"/> says.</summary>
+    private static void AddReadCache<TKey, TValue>(this IServiceCollection services) where TKey : notnull
+        => services.AddSingleton(sp => new SharedReadCache<TKey, TValue>(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Lifetime));
 }

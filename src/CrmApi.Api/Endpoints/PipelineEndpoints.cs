@@ -23,16 +23,8 @@ public static class PipelineEndpoints
             .RequireAuthorization(ScopePolicies.AnyWorkspaceKey)
             .ProducesProblem(400);
 
-        group.MapPost("/", async Task<Results<Created<PipelineDto>, ProblemHttpResult>> (
-                HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
-            {
-                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.Json, ct);
-                if (!body.IsSuccess) return Problems.From(body.Errors);
-                var result = await handlers.CreateAsync(body.Value!, ct);
-                if (!result.IsSuccess) return Problems.From(result.Errors);
-                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                return TypedResults.Created($"/api/v1/pipelines/{result.Value.Id}", result.Value);
-            })
+        group.MapPost("/", (HttpContext http, PipelineHandlers handlers, CancellationToken ct) => RecordResults.CreatedAsync(
+                http, body => handlers.CreateAsync(body, ct), (_, created) => $"/api/v1/pipelines/{created.Id}", ct))
             .WithName("CreatePipeline").WithSummary("Create a deal or ticket pipeline with its stages")
             .Accepts<PipelineInput>("application/json")
             .RequireAuthorization(Scopes.PipelinesManage)
@@ -45,13 +37,8 @@ public static class PipelineEndpoints
             .RequireAuthorization(ScopePolicies.AnyWorkspaceKey)
             .Produces(304).ProducesProblem(404);
 
-        group.MapPatch("/{id:guid}", async Task<Results<Ok<PipelineDto>, ProblemHttpResult>> (
-                Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
-            {
-                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
-                if (!body.IsSuccess) return Problems.From(body.Errors);
-                return RecordResults.WithETag(http, await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
-            })
+        group.MapPatch("/{id:guid}", (Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+                RecordResults.PatchedAsync(http, (patch, version) => handlers.UpdateAsync(id, patch, version, ct), ct))
             .WithName("UpdatePipeline").WithSummary("Rename a pipeline or make it its object type's default (JSON merge patch)")
             .Accepts<PipelinePatchInput>(JsonBody.MergePatch, "application/json")
             .RequireAuthorization(Scopes.PipelinesManage)
@@ -64,28 +51,16 @@ public static class PipelineEndpoints
             .RequireAuthorization(Scopes.PipelinesManage)
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
 
-        group.MapPost("/{id:guid}/stages", async Task<Results<Created<PipelineDto>, ProblemHttpResult>> (
-                Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
-            {
-                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.Json, ct);
-                if (!body.IsSuccess) return Problems.From(body.Errors);
-                var result = await handlers.AddStageAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct);
-                if (!result.IsSuccess) return Problems.From(result.Errors);
-                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                return TypedResults.Created($"/api/v1/pipelines/{id}/stages/{body.Value!["key"]?.GetValue<string>().Trim()}", result.Value);
-            })
+        group.MapPost("/{id:guid}/stages", (Guid id, HttpContext http, PipelineHandlers handlers, CancellationToken ct) => RecordResults.CreatedAsync(
+                http, body => handlers.AddStageAsync(id, body, Preconditions.ExpectedVersion(http.Request), ct),
+                (body, _) => $"/api/v1/pipelines/{id}/stages/{body["key"]?.GetValue<string>().Trim()}", ct))
             .WithName("AddPipelineStage").WithSummary("Add a stage at a position (default last); answers with the pipeline")
             .Accepts<StageInput>("application/json")
             .RequireAuthorization(Scopes.PipelinesManage)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(413).ProducesProblem(415);
 
-        group.MapPatch("/{id:guid}/stages/{key}", async Task<Results<Ok<PipelineDto>, ProblemHttpResult>> (
-                Guid id, string key, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
-            {
-                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
-                if (!body.IsSuccess) return Problems.From(body.Errors);
-                return RecordResults.WithETag(http, await handlers.UpdateStageAsync(id, key, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
-            })
+        group.MapPatch("/{id:guid}/stages/{key}", (Guid id, string key, HttpContext http, PipelineHandlers handlers, CancellationToken ct) =>
+                RecordResults.PatchedAsync(http, (patch, version) => handlers.UpdateStageAsync(id, key, patch, version, ct), ct))
             .WithName("UpdatePipelineStage")
             .WithSummary("Rename, move (position), re-weight (probability) or change the state of a stage (JSON merge patch)")
             .Accepts<StageInput>(JsonBody.MergePatch, "application/json")

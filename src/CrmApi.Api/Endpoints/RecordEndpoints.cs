@@ -20,15 +20,8 @@ public static class RecordEndpoints
         where TDto : class, IRecordDto
         where THandlers : RecordHandlers<TEntity, TInput, TDetails, TDto>
     {
-        group.MapPost("/", async Task<Results<Created<TDto>, ProblemHttpResult>> (HttpContext http, THandlers handlers, CancellationToken ct) =>
-            {
-                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.Json, ct);
-                if (!body.IsSuccess) return Problems.From(body.Errors);
-                var result = await handlers.CreateAsync(body.Value!, ct);
-                if (!result.IsSuccess) return Problems.From(result.Errors);
-                http.Response.Headers.ETag = Preconditions.ETagOf(result.Value!.Version);
-                return TypedResults.Created($"/api/v1/{n.Path}/{result.Value.Id}", result.Value);
-            })
+        group.MapPost("/", (HttpContext http, THandlers handlers, CancellationToken ct) => RecordResults.CreatedAsync(
+                http, body => handlers.CreateAsync(body, ct), (_, created) => $"/api/v1/{n.Path}/{created.Id}", ct))
             .WithName($"Create{n.Singular}").WithSummary($"Create a {n.Singular.ToLowerInvariant()}")
             .Accepts<TInput>("application/json")
             .RequireAuthorization(n.WriteScope)
@@ -53,13 +46,8 @@ public static class RecordEndpoints
 
         }
 
-        group.MapPatch("/{id:guid}", async Task<Results<Ok<TDto>, ProblemHttpResult>> (
-                Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
-            {
-                var body = await JsonBody.ReadObjectAsync(http.Request, JsonBody.JsonOrMergePatch, ct);
-                if (!body.IsSuccess) return Problems.From(body.Errors);
-                return RecordResults.WithETag(http, await handlers.UpdateAsync(id, body.Value!, Preconditions.ExpectedVersion(http.Request), ct));
-            })
+        group.MapPatch("/{id:guid}", (Guid id, HttpContext http, THandlers handlers, CancellationToken ct) =>
+                RecordResults.PatchedAsync(http, (patch, version) => handlers.UpdateAsync(id, patch, version, ct), ct))
             .WithName($"Update{n.Singular}").WithSummary($"Update a {n.Singular.ToLowerInvariant()} with a JSON merge patch (RFC 7396)")
             .Accepts<TInput>(JsonBody.MergePatch, "application/json")
             .RequireAuthorization(n.WriteScope)

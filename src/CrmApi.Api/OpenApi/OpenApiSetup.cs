@@ -28,6 +28,8 @@ public static class OpenApiSetup
         ["Pipelines"] = "The stages deals and tickets move through: one default pipeline per object type, stages added, "
             + "changed, reordered and removed (moving their records).",
         ["Deals"] = "Sales opportunities: the record operations of contacts, stage moves with stage history and events, and the forecast.",
+        ["SLA policies"] = "Response and resolution targets per ticket priority on a business-hours calendar; the first live policy "
+            + "by position whose conditions a ticket meets applies to it.",
     };
 
     /// <summary>The methods that take an Idempotency-Key; reads ignore it.</summary>

@@ -3,9 +3,9 @@ using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
 using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
-using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Events;
+using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +40,7 @@ public interface ICrmDbContext
     DbSet<TicketComment> TicketComments { get; }
     DbSet<TicketSlaBreach> TicketSlaBreaches { get; }
     DbSet<CustomFieldDefinition> CustomFields { get; }
+    DbSet<SlaPolicyDefinition> SlaPolicies { get; }
     DbSet<Event> Events { get; }
     DbSet<EventSequence> EventSequences { get; }
 

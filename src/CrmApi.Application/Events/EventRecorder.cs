@@ -11,8 +11,11 @@ namespace CrmApi.Application.Events;
 /// </summary>
 public sealed class EventRecorder(ICrmDbContext db, WorkspaceContext workspace, TimeProvider clock)
 {
-    /// <summary>Fields that change with every write and say nothing about what changed.</summary>
-    private static readonly HashSet<string> Bookkeeping = ["version", "updatedAt"];
+    /// <summary>
+    /// Fields that change with every write and say nothing about what changed, and fields computed when read (a
+    /// ticket's <c>sla</c>, which follows from its stored facts and the time).
+    /// </summary>
+    private static readonly HashSet<string> Bookkeeping = ["version", "updatedAt", "sla"];
 
     public static JsonNode ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, CrmJson.Options)!;
 

@@ -14,8 +14,7 @@ namespace CrmApi.Application.Tickets;
 
 /// <summary>
 /// How the shared record use cases handle tickets. One per scope: it holds the workspace's SLA policies once loaded, and
-/// the instant of the use case, at which every representation's <c>sla</c> is computed (so an update's before and
-/// after differ only by what changed).
+/// the instant of the use case, at which representations compute their <c>sla</c>.
 /// </summary>
 public sealed class TicketDefinition(SlaPolicyBook book) : IRecordDefinition<Ticket, TicketInput, TicketDetails, TicketDto>
 {
@@ -82,13 +81,16 @@ public sealed class TicketDefinition(SlaPolicyBook book) : IRecordDefinition<Tic
                 ? company with { Field = "companyId" }
                 : await Writes.ExternalIdConflictAsync(db.TicketExternalIds, id, details.ExternalIds, Name, ct);
 
+    /// <summary>The ticket with its SLA at the use case's instant, or at its own last change when that came later in the use case.</summary>
     public TicketDto ToDto(Ticket entity)
-        => TicketDto.From(entity, PolicyOf(entity) is { } p ? TicketSlaDto.From(p.Id, entity.SlaAt(p.Policy, _now)) : null);
+        => TicketDto.From(entity, PolicyOf(entity) is { } p
+            ? TicketSlaDto.From(p.Id, entity.SlaAt(p.Policy, entity.UpdatedAt > _now ? entity.UpdatedAt : _now))
+            : null);
 
     public async Task AfterWriteAsync(RecordServices services, Ticket entity, TicketDto dto, CancellationToken ct)
     {
         TicketEvents.RecordChanges(services, entity, dto);
-        await TicketSla.SyncAsync(services, entity, PolicyOf(entity), dto, ct);
+        await TicketSla.SyncAsync(services, entity, PolicyOf(entity), dto, report: false, ct);
     }
 
     public Expression<Func<Ticket, CustomSlots>>? CustomAccessor => e => e.Custom;

@@ -67,7 +67,7 @@ public sealed class TicketHandlers : RecordHandlers<Ticket, TicketInput, TicketD
         var dto = TicketCommentDto.From(comment);
         var after = await ToDtoAsync(ticket, ct);
         TicketEvents.Record(Services, EventTypes.TicketCommentAdded, ticket, new TicketCommentAddedDto(ticket.Id, dto, after));
-        await TicketSla.SyncAsync(Services, ticket, _definition.PolicyOf(ticket), after, ct);
+        await TicketSla.SyncAsync(Services, ticket, _definition.PolicyOf(ticket), after, report: false, ct);
         return await Writes.SaveAsync(Services.Db, ct) is { } error ? error : dto;
     }
 
@@ -122,7 +122,7 @@ public sealed class TicketHandlers : RecordHandlers<Ticket, TicketInput, TicketD
         var ticket = await FindAsync(id, ct);
         if (ticket is null) return 0;
         var dto = await ToDtoAsync(ticket, ct);
-        var recorded = await TicketSla.SyncAsync(Services, ticket, _definition.PolicyOf(ticket), dto, ct);
+        var recorded = await TicketSla.SyncAsync(Services, ticket, _definition.PolicyOf(ticket), dto, report: true, ct);
         return await Writes.SaveAsync(Services.Db, ct) is null ? recorded : 0;
     }
 

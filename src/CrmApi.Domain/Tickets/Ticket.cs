@@ -162,10 +162,11 @@ public sealed class Ticket : Record
     public SlaStatus SlaAt(SlaPolicy policy, DateTimeOffset now) => SlaClock.Evaluate(policy, SlaTimeline, now < CreatedAt ? CreatedAt : now);
 
     /// <summary>
-    /// Recomputes the due instants of targets not yet met under <paramref name="policy"/> (null: the ticket has none).
-    /// A paused clock has no due instant. Not a change of the ticket: the version stays.
+    /// Recomputes the due instants under <paramref name="policy"/> (null: the ticket has none). A target has one while
+    /// it is open and its clock runs, and also once it was met late until that breach is among
+    /// <paramref name="reported"/>, so the breach worker finds every miss. Not a change of the ticket: the version stays.
     /// </summary>
-    public void RefreshDueDates(SlaPolicy? policy, DateTimeOffset now)
+    public void RefreshDueDates(SlaPolicy? policy, DateTimeOffset now, IReadOnlyCollection<SlaTarget>? reported = null)
     {
         if (policy is null)
         {
@@ -173,9 +174,12 @@ public sealed class Ticket : Record
             return;
         }
         var sla = SlaAt(policy, now);
-        FirstResponseDueAt = sla.FirstResponse.IsAchieved || sla.FirstResponse.DueAt is not { } f ? null : Truncate(f);
-        ResolutionDueAt = sla.Resolution.IsAchieved || sla.Resolution.DueAt is not { } r ? null : Truncate(r);
+        FirstResponseDueAt = DueOf(sla.FirstResponse, reported?.Contains(SlaTarget.FirstResponse) == true);
+        ResolutionDueAt = DueOf(sla.Resolution, reported?.Contains(SlaTarget.Resolution) == true);
     }
+
+    private static DateTimeOffset? DueOf(SlaTargetStatus target, bool reported)
+        => target.DueAt is not { } due || (target.IsAchieved && (!target.IsBreached || reported)) ? null : Truncate(due);
 
     /// <summary>The application recorded the stage entries and assignment: forget them.</summary>
     public void ClearChanges()

@@ -7,8 +7,8 @@ using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
 using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
-using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Pipelines;
+using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Workspaces;
 using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -95,6 +95,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     public DbSet<TicketComment> TicketComments => Set<TicketComment>();
     public DbSet<TicketSlaBreach> TicketSlaBreaches => Set<TicketSlaBreach>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+    public DbSet<SlaPolicyDefinition> SlaPolicies => Set<SlaPolicyDefinition>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventSequence> EventSequences => Set<EventSequence>();
 

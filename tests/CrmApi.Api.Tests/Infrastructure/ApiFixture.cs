@@ -93,6 +93,9 @@ public abstract class ApiFixture : IAsyncLifetime
                 .Select(t => new { t.Id, t.Version, t.DeletedAt, t.Subject, t.Stage, t.Priority, t.SlaPolicyId, t.FirstRespondedAt, t.SatisfactionScore })
                 .ToListAsync(),
             ticketRows = await db.TicketComments.CountAsync() + await db.TicketExternalIds.CountAsync() + await db.TicketSlaBreaches.CountAsync(),
+            slaPolicies = await db.SlaPolicies.AsNoTracking().OrderBy(p => p.Id)
+                .Select(p => new { p.Id, p.Version, p.Position, p.DeletedAt, p.Name, p.Conditions, p.TimeZone, p.WeeklyHours, p.Holidays, p.Targets })
+                .ToListAsync(),
             events = await db.Events.CountAsync(),
             keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
             workspaces = await db.Workspaces.CountAsync(),
@@ -105,4 +108,13 @@ public abstract class ApiFixture : IAsyncLifetime
 public sealed record TestWorkspace(ApiFixture Fixture, Guid Id, string Key, HttpClient Client)
 {
     public Task<string> FingerprintAsync() => Fixture.FingerprintAsync(Id);
+
+    /// <summary>A client holding a new key of this workspace with just <paramref name="scopes"/>.</summary>
+    public async Task<HttpClient> ClientWithScopesAsync(params string[] scopes)
+    {
+        using var response = await Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "scoped", scopes });
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return Fixture.Client(body.GetProperty("key").GetString()!);
+    }
 }

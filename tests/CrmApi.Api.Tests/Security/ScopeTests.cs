@@ -9,14 +9,6 @@ namespace CrmApi.Api.Tests.Security;
 /// <summary>What a key's scopes allow, and that a refused write changes nothing.</summary>
 public abstract class ScopeTests(ApiFixture fixture)
 {
-    private static async Task<HttpClient> KeyWithAsync(ApiFixture fixture, TestWorkspace ws, params string[] scopes)
-    {
-        using var response = await ws.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "scoped", scopes });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return fixture.Client(body.GetProperty("key").GetString()!);
-    }
-
     private static async Task ShouldBeForbiddenAsync(HttpResponseMessage response)
         => (await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden")).GetProperty("detail").GetString()!.ShouldContain("scope");
 
@@ -26,7 +18,7 @@ public abstract class ScopeTests(ApiFixture fixture)
         var ws = await fixture.NewWorkspaceAsync();
         var contact = await ws.CreateAsync("/api/v1/contacts", """{"firstName":"Ada"}""");
         var company = await ws.CreateAsync("/api/v1/companies", """{"name":"Acme"}""");
-        using var reader = await KeyWithAsync(fixture, ws, "contacts:read");
+        using var reader = await ws.ClientWithScopesAsync("contacts:read");
 
         (await reader.GetAsync("/api/v1/contacts")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await reader.GetAsync($"/api/v1/contacts/{contact}")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -61,7 +53,7 @@ public abstract class ScopeTests(ApiFixture fixture)
     public async Task Write_scopes_do_not_imply_read()
     {
         var ws = await fixture.NewWorkspaceAsync();
-        using var writer = await KeyWithAsync(fixture, ws, "companies:write");
+        using var writer = await ws.ClientWithScopesAsync("companies:write");
         using var created = await writer.PostAsync("/api/v1/companies", ProblemAssertions.Json("""{"name":"Acme"}"""));
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -77,10 +69,10 @@ public abstract class ScopeTests(ApiFixture fixture)
     {
         var ws = await fixture.NewWorkspaceAsync();
         var company = await ws.CreateAsync("/api/v1/companies", """{"name":"Acme"}""");
-        using var companiesOnly = await KeyWithAsync(fixture, ws, "companies:read");
+        using var companiesOnly = await ws.ClientWithScopesAsync("companies:read");
         using var forbidden = await companiesOnly.GetAsync($"/api/v1/companies/{company}/contacts");
         await ShouldBeForbiddenAsync(forbidden);
-        using var both = await KeyWithAsync(fixture, ws, "companies:read", "contacts:read");
+        using var both = await ws.ClientWithScopesAsync("companies:read", "contacts:read");
         (await both.GetAsync($"/api/v1/companies/{company}/contacts")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -88,7 +80,7 @@ public abstract class ScopeTests(ApiFixture fixture)
     public async Task The_star_scope_grants_everything()
     {
         var ws = await fixture.NewWorkspaceAsync();
-        using var star = await KeyWithAsync(fixture, ws, "*");
+        using var star = await ws.ClientWithScopesAsync("*");
         (await star.PostAsync("/api/v1/contacts", ProblemAssertions.Json("""{"firstName":"Ada"}"""))).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await star.PostAsync("/api/v1/companies", ProblemAssertions.Json("""{"name":"Acme"}"""))).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await star.GetAsync("/api/v1/contacts")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -108,7 +100,7 @@ public abstract class ScopeTests(ApiFixture fixture)
         var ws = await fixture.NewWorkspaceAsync();
         var deal = await ws.CreateAsync("/api/v1/deals", """{"name":"Deal"}""");
         var pipeline = (await ws.Client.GetFromJsonAsync<JsonElement>("/api/v1/pipelines?objectType=deal")).GetProperty("data")[0].GetProperty("id").GetString();
-        using var reader = await KeyWithAsync(fixture, ws, "deals:read");
+        using var reader = await ws.ClientWithScopesAsync("deals:read");
 
         (await reader.GetAsync("/api/v1/deals")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await reader.GetAsync($"/api/v1/deals/{deal}")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -139,7 +131,7 @@ public abstract class ScopeTests(ApiFixture fixture)
     public async Task Deals_write_moves_deals_and_pipelines_manage_changes_pipelines()
     {
         var ws = await fixture.NewWorkspaceAsync();
-        using var seller = await KeyWithAsync(fixture, ws, "deals:write");
+        using var seller = await ws.ClientWithScopesAsync("deals:write");
         using var created = await seller.PostAsync("/api/v1/deals", ProblemAssertions.Json("""{"name":"Deal"}"""));
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var deal = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
@@ -149,7 +141,7 @@ public abstract class ScopeTests(ApiFixture fixture)
             """{"name":"P","objectType":"deal","stages":[{"key":"a","label":"A","probability":0.5}]}"""), seller);
         await ShouldBeForbiddenAsync(pipelines);
 
-        using var admin = await KeyWithAsync(fixture, ws, "pipelines:manage");
+        using var admin = await ws.ClientWithScopesAsync("pipelines:manage");
         using var pipeline = await admin.PostAsync("/api/v1/pipelines",
             ProblemAssertions.Json("""{"name":"P","objectType":"ticket","stages":[{"key":"a","label":"A","state":"new"}]}"""));
         pipeline.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -161,7 +153,7 @@ public abstract class ScopeTests(ApiFixture fixture)
     public async Task An_api_keys_manage_key_manages_keys_but_not_records()
     {
         var ws = await fixture.NewWorkspaceAsync();
-        using var manager = await KeyWithAsync(fixture, ws, "api-keys:manage");
+        using var manager = await ws.ClientWithScopesAsync("api-keys:manage");
         (await manager.GetAsync("/api/v1/api-keys")).StatusCode.ShouldBe(HttpStatusCode.OK);
         using var contacts = await manager.GetAsync("/api/v1/contacts");
         await ShouldBeForbiddenAsync(contacts);

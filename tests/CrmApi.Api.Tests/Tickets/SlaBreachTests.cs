@@ -18,10 +18,16 @@ namespace CrmApi.Api.Tests.Tickets;
 public abstract class SlaBreachTests(ApiFixture fixture)
 {
     /// <summary>A second host on the fixture's database, with its own breach worker on a fake clock.</summary>
-    private sealed class ClockedHost(ApiFixture fixture, FakeTimeProvider clock) : IAsyncDisposable
+    private sealed class ClockedHost : IAsyncDisposable
     {
-        private readonly WebApplicationFactory<Program> _factory = fixture.Factory.WithWebHostBuilder(b =>
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        private readonly WebApplicationFactory<Program> _factory;
+
+        /// <summary>Starts the host, and with it the worker's first check.</summary>
+        public ClockedHost(ApiFixture fixture, FakeTimeProvider clock)
+        {
+            _factory = fixture.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+            _ = _factory.Server;
+        }
 
         public HttpClient Client(string key)
         {

@@ -17,10 +17,11 @@ public abstract class TicketSlaTests(ApiFixture fixture)
         var day = """[{"start":"00:00","end":"24:00"}]""";
         string Targets((int F, int R) m) => $$"""{"firstResponseMinutes":{{m.F}},"resolutionMinutes":{{m.R}}}""";
         var u = urgent ?? minutes;
-        return $$"""
-            {"name":"{{name}}"{{(position is { } p ? $",\"position\":{p}" : "")}},"conditions":{{conditions ?? "null"}},
-             "calendar":{"timeZone":"UTC","weeklyHours":{"monday":{{day}},"tuesday":{{day}},"wednesday":{{day}},"thursday":{{day}},"friday":{{day}},"saturday":{{day}},"sunday":{{day}}}},
-             "targets":{"low":{{Targets(minutes)}},"normal":{{Targets(minutes)}},"high":{{Targets(minutes)}},"urgent":{{Targets(u)}}}}
+        var at = position is { } p ? $",\"position\":{p}" : "";
+        return $$$"""
+            {"name":"{{{name}}}"{{{at}}},"conditions":{{{conditions ?? "null"}}},
+             "calendar":{"timeZone":"UTC","weeklyHours":{"monday":{{{day}}},"tuesday":{{{day}}},"wednesday":{{{day}}},"thursday":{{{day}}},"friday":{{{day}}},"saturday":{{{day}}},"sunday":{{{day}}}}},
+             "targets":{"low":{{{Targets(minutes)}}},"normal":{{{Targets(minutes)}}},"high":{{{Targets(minutes)}}},"urgent":{{{Targets(u)}}}}}
             """;
     }
 
@@ -55,7 +56,7 @@ public abstract class TicketSlaTests(ApiFixture fixture)
 
         // Due instants are filterable: the urgent ones are due within the hour, the other was not.
         var soon = DateTimeOffset.UtcNow.AddMinutes(45).ToString("O");
-        (await ws.Client.IdsAsync("tickets", $$"""{"sla.firstResponseDueAt":{"lt":"{{soon}}"}}""", "createdAt"))
+        (await ws.Client.IdsAsync("tickets", $$$"""{"sla.firstResponseDueAt":{"lt":"{{{soon}}}"}}""", "createdAt"))
             .ShouldBe([urgent.Id(), normal.Id()]);
     }
 
@@ -117,10 +118,10 @@ public abstract class TicketSlaTests(ApiFixture fixture)
         var ws = await fixture.NewWorkspaceAsync();
         var nineToFive = """[{"start":"09:00","end":"12:00"},{"start":"13:00","end":"17:00"}]""";
         var targets = """{"firstResponseMinutes":240,"resolutionMinutes":1440}""";
-        await ws.Client.CreateAsync("sla-policies", $$"""
-            {"name":"Office","calendar":{"timeZone":"Europe/Berlin","weeklyHours":{"monday":{{nineToFive}},"tuesday":{{nineToFive}},
-             "wednesday":{{nineToFive}},"thursday":{{nineToFive}},"friday":{{nineToFive}}},"holidays":["2026-12-24","2026-12-25"]},
-             "targets":{"low":{{targets}},"normal":{{targets}},"high":{{targets}},"urgent":{{targets}}}}
+        await ws.Client.CreateAsync("sla-policies", $$$"""
+            {"name":"Office","calendar":{"timeZone":"Europe/Berlin","weeklyHours":{"monday":{{{nineToFive}}},"tuesday":{{{nineToFive}}},
+             "wednesday":{{{nineToFive}}},"thursday":{{{nineToFive}}},"friday":{{{nineToFive}}}},"holidays":["2026-12-24","2026-12-25"]},
+             "targets":{"low":{{{targets}}},"normal":{{{targets}}},"high":{{{targets}}},"urgent":{{{targets}}}}}
             """);
         var ticket = await ws.Client.CreateAsync("tickets", new { subject = "Invoice" });
 

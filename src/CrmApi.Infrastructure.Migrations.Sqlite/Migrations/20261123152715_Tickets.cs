@@ -12,6 +12,29 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "sla_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Conditions = table.Column<string>(type: "TEXT", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WeeklyHours = table.Column<string>(type: "TEXT", nullable: false),
+                    Holidays = table.Column<string>(type: "TEXT", nullable: false),
+                    Targets = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tickets",
                 columns: table => new
                 {
@@ -166,6 +189,11 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_policies_WorkspaceId_Position",
+                table: "sla_policies",
+                columns: new[] { "WorkspaceId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ticket_comments_TicketId_CreatedAt_Id",
                 table: "ticket_comments",
                 columns: new[] { "TicketId", "CreatedAt", "Id" });
@@ -215,6 +243,9 @@ namespace CrmApi.Infrastructure.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "sla_policies");
+
             migrationBuilder.DropTable(
                 name: "ticket_comments");
 
