@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<DealHandlers>();
         services.AddScoped<TicketHandlers>();
         services.AddScoped<TicketSlaDue>();
+        services.AddScoped<TicketCatalog>();
         services.AddScoped<DealForecast>();
         services.AddScoped<PipelineHandlers>();
         services.AddScoped<SlaPolicyBook>();

@@ -15,8 +15,9 @@ public static class SlaPolicyEndpoints
     public const string Description =
         "Which policy a ticket gets: the first live policy by position (0 first) whose conditions the ticket meets. It is "
         + "chosen when the ticket is created and again when its priority changes; a ticket no policy matches has no SLA. "
-        + "conditions is a filter over ticket fields (priority, channel, tags, requester.*, company.*, ...) in the filter "
-        + "language lists use, e.g. {\"priority\":{\"eq\":\"urgent\"},\"company.industry\":{\"eq\":\"Banking\"}}; "
+        + "conditions is a filter over ticket fields (priority, channel, tags, custom.*, requester.*, company.*, including the "
+        + "requester's and company's custom fields) in the filter language lists use, e.g. "
+        + "{\"priority\":{\"eq\":\"urgent\"},\"company.custom.tier\":{\"eq\":\"gold\"}}; "
         + "null or absent matches every ticket, so a policy "
         + "without conditions at the last position is the default. Placing a policy at a position shifts the ones from there "
         + "on; the live policies are always numbered 0..n-1. A deleted policy matches no new ticket but keeps governing the "

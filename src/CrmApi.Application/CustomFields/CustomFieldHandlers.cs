@@ -10,7 +10,7 @@ namespace CrmApi.Application.CustomFields;
 /// <summary>Defining, changing and retiring custom fields of contacts, companies and deals.</summary>
 public sealed partial class CustomFieldHandlers(ICrmDbContext db, WorkspaceContext workspace, CustomFieldSet set, TimeProvider clock)
 {
-    public static readonly IReadOnlyList<string> ObjectTypes = ["contact", "company", "deal"];
+    public static readonly IReadOnlyList<string> ObjectTypes = ["contact", "company", "deal", "ticket"];
     public const int OptionsMax = 200;
 
     public async Task<Result<IReadOnlyList<CustomFieldDto>>> ListAsync(string objectType, CancellationToken ct)
@@ -108,7 +108,8 @@ public sealed partial class CustomFieldHandlers(ICrmDbContext db, WorkspaceConte
         {
             "contact" => await CustomValues.DistinctAsync(db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct),
             "company" => await CustomValues.DistinctAsync(db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete]), c => c.Custom, before.Slot, ct),
-            _ => await CustomValues.DistinctAsync(db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]), d => d.Custom, before.Slot, ct),
+            "deal" => await CustomValues.DistinctAsync(db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]), d => d.Custom, before.Slot, ct),
+            _ => await CustomValues.DistinctAsync(db.Tickets.IgnoreQueryFilters([QueryFilters.SoftDelete]), t => t.Custom, before.Slot, ct),
         };
         foreach (var value in stored)
         {

@@ -140,6 +140,19 @@ public static class CustomValues
         return builder.Build(defaultSort: baseCatalog.DefaultSort);
     }
 
+    /// <summary>
+    /// <paramref name="catalog"/> with the custom fields of the object behind one of its relations reachable through it
+    /// (<c>company.custom.tier</c>).
+    /// </summary>
+    public static ObjectCatalog<T> WithRelatedCustomFields<T, TRelated>(ObjectCatalog<T> catalog, string relation,
+        ObjectCatalog<TRelated> related, Expression<Func<TRelated, CustomSlots>> custom, IReadOnlyList<CustomFieldDefinition> fields)
+    {
+        var own = Catalog(related, custom, fields).Fields.Where(f => f.Name.StartsWith("custom.", StringComparison.Ordinal)).ToList();
+        return own.Count == 0
+            ? catalog
+            : ObjectCatalogBuilder<T>.From(catalog).ExtendRelation<TRelated>(relation, own).Build(defaultSort: catalog.DefaultSort);
+    }
+
     /// <summary>A unique custom field's value that another record already holds.</summary>
     public static async Task<Error?> UniqueConflictAsync<T>(IQueryable<T> all, Expression<Func<T, Guid>> id, Expression<Func<T, CustomSlots>> custom,
         IReadOnlyList<CustomFieldDefinition> fields, Guid recordId, CustomSlots slots, CancellationToken ct)

@@ -4,14 +4,16 @@ using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.CustomFields;
 using CrmApi.Application.Deals;
+using CrmApi.Application.Tickets;
 using CrmApi.Application.Querying;
 
 namespace CrmApi.Application.Meta;
 
 public sealed class ObjectMetadataReader(
-    ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, DealHandlers deals, CustomFieldSet fields)
+    ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, DealHandlers deals, TicketHandlers tickets,
+    CustomFieldSet fields)
 {
-    public static readonly IReadOnlyList<string> Names = ["contact", "company", "activity", "deal"];
+    public static readonly IReadOnlyList<string> Names = ["contact", "company", "activity", "deal", "ticket"];
 
     public async Task<IReadOnlyList<ObjectMetadata>> AllAsync(CancellationToken ct)
     {
@@ -26,6 +28,7 @@ public sealed class ObjectMetadataReader(
         "company" => await DescribeAsync(name, await companies.CatalogAsync(ct), ct),
         "activity" => await DescribeAsync(name, await activities.CatalogAsync(ct), ct),
         "deal" => await DescribeAsync(name, await deals.CatalogAsync(ct), ct),
+        "ticket" => await DescribeAsync(name, await tickets.CatalogAsync(ct), ct),
         _ => Error.NotFound("object type"),
     };
 

@@ -64,6 +64,20 @@ public sealed class ObjectCatalogBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Makes more fields of a relation's related object reachable (its custom fields, which are known per workspace),
+    /// named <c>relation.field</c> like the others.
+    /// </summary>
+    public ObjectCatalogBuilder<TEntity> ExtendRelation<TRelated>(string name, IEnumerable<FieldDefinition> relatedFields)
+    {
+        var i = relations.FindIndex(r => r.Name == name);
+        if (i < 0 || relations[i].RelatedType != typeof(TRelated))
+            throw new InvalidOperationException($"No relation '{name}' to {typeof(TRelated).Name}.");
+        var r = relations[i];
+        relations[i] = new RelationDefinition(r.Name, r.Navigation, r.RelatedType, [.. r.Fields, .. relatedFields.Select(f => f.ThroughRelation(name))], r.IsSingle);
+        return this;
+    }
+
     private static IReadOnlyList<FieldDefinition> Chosen<TRelated>(string name, ObjectCatalog<TRelated> related, string[] fieldNames)
         => fieldNames.Length == 0
             ? related.Fields

@@ -1,6 +1,8 @@
 using CrmApi.Application.Common;
 using Microsoft.EntityFrameworkCore;
 
+using CrmApi.Application.Tickets;
+
 namespace CrmApi.Application.SlaPolicies;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace CrmApi.Application.SlaPolicies;
 /// requests for a short while (<see cref="ReadCacheOptions"/>), conditions compiled once per read from the database.
 /// Every change of a policy calls <see cref="Forget"/>, so this process's next read sees it at once.
 /// </summary>
-public sealed class SlaPolicyBook(ICrmDbContext db, WorkspaceContext workspace, SharedReadCache<Guid, SlaPolicySet> shared)
+public sealed class SlaPolicyBook(ICrmDbContext db, WorkspaceContext workspace, TicketCatalog tickets, SharedReadCache<Guid, SlaPolicySet> shared)
 {
     private SlaPolicySet? _loaded;
 
@@ -23,7 +25,7 @@ public sealed class SlaPolicyBook(ICrmDbContext db, WorkspaceContext workspace, 
         if (!fresh && shared.TryGet(key, out var recent)) return _loaded = recent;
         var generation = shared.Generation(key);
         var definitions = await db.SlaPolicies.AsNoTracking().ToListAsync(ct);
-        var set = SlaPolicySet.From(definitions);
+        var set = SlaPolicySet.From(definitions, await tickets.LoadAsync(ct));
         shared.Set(key, set, generation);
         return _loaded = set;
     }

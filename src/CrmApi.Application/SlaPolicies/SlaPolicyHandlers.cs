@@ -3,6 +3,8 @@ using CrmApi.Application.Common;
 using CrmApi.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 
+using CrmApi.Application.Tickets;
+
 namespace CrmApi.Application.SlaPolicies;
 
 /// <summary>
@@ -14,7 +16,7 @@ namespace CrmApi.Application.SlaPolicies;
 /// Two creates racing at the end of the list can both take the last position. The order stays total (position, then
 /// creation), and the next write to the workspace's policies numbers them 0..n-1 again.
 /// </remarks>
-public sealed class SlaPolicyHandlers(ICrmDbContext db, WorkspaceContext workspace, SlaPolicyBook book, TimeProvider clock)
+public sealed class SlaPolicyHandlers(ICrmDbContext db, WorkspaceContext workspace, SlaPolicyBook book, TicketCatalog tickets, TimeProvider clock)
 {
     private static readonly Error NotFound = Error.NotFound("SLA policy");
 
@@ -28,7 +30,7 @@ public sealed class SlaPolicyHandlers(ICrmDbContext db, WorkspaceContext workspa
     {
         var input = JsonInput.Read<SlaPolicyInput>(body);
         if (!input.IsSuccess) return Result<SlaPolicyDto>.Fail(input.Errors);
-        var spec = SlaPolicyValidator.Validate(input.Value!);
+        var spec = SlaPolicyValidator.Validate(input.Value!, await tickets.LoadAsync(ct));
         if (!spec.IsSuccess) return Result<SlaPolicyDto>.Fail(spec.Errors);
 
         var s = spec.Value!;
@@ -56,7 +58,7 @@ public sealed class SlaPolicyHandlers(ICrmDbContext db, WorkspaceContext workspa
         foreach (var serverOwned in JsonInput.ReadOnlyProperties) current.Remove(serverOwned);
         var input = JsonInput.Read<SlaPolicyInput>((JsonObject)MergePatch.Apply(current, patch)!);
         if (!input.IsSuccess) return Result<SlaPolicyDto>.Fail(input.Errors);
-        var spec = SlaPolicyValidator.Validate(input.Value!);
+        var spec = SlaPolicyValidator.Validate(input.Value!, await tickets.LoadAsync(ct));
         if (!spec.IsSuccess) return Result<SlaPolicyDto>.Fail(spec.Errors);
 
         var s = spec.Value!;

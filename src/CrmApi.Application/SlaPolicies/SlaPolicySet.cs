@@ -29,19 +29,20 @@ public sealed class SlaPolicySet
     /// <summary>A policy by id, deleted or not (a ticket keeps the one it was given); null when the workspace has none such.</summary>
     public SlaPolicyEntry? Find(Guid id) => _byId.GetValueOrDefault(id);
 
-    public static SlaPolicySet From(IEnumerable<SlaPolicyDefinition> definitions) => new(
+    /// <param name="catalog">What conditions can reach in the workspace (custom fields included); the built-in ticket fields when null.</param>
+    public static SlaPolicySet From(IEnumerable<SlaPolicyDefinition> definitions, ObjectCatalog<Ticket>? catalog = null) => new(
     [
         .. definitions.OrderBy(d => d.IsDeleted).ThenBy(d => d.Position).ThenBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Select(d => new SlaPolicyEntry(d.Id, d.Name, d.Position, d.IsDeleted, Compile(d.Conditions), d.Policy)),
+            .Select(d => new SlaPolicyEntry(d.Id, d.Name, d.Position, d.IsDeleted, Compile(d.Conditions, catalog ?? TicketFields.Catalog), d.Policy)),
     ]);
 
     /// <summary>
     /// Conditions were checked against the catalog when written. Should a later catalog drop a field they name, the
     /// policy matches no ticket rather than failing every ticket write of its workspace.
     /// </summary>
-    private static Func<Ticket, bool> Compile(string? conditions)
+    private static Func<Ticket, bool> Compile(string? conditions, ObjectCatalog<Ticket> catalog)
     {
-        var parsed = FilterParser.ParseText(TicketFields.Catalog, conditions, "conditions");
-        return parsed.IsSuccess ? FilterCompiler.Compile(TicketFields.Catalog, parsed.Value).Compile() : _ => false;
+        var parsed = FilterParser.ParseText(catalog, conditions, "conditions");
+        return parsed.IsSuccess ? FilterCompiler.Compile(catalog, parsed.Value).Compile() : _ => false;
     }
 }

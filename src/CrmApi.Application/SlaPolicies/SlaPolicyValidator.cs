@@ -20,12 +20,13 @@ public static class SlaPolicyValidator
     private static readonly BusinessCalendar AlwaysOpen =
         BusinessCalendar.Create("UTC", Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (IReadOnlyList<OpeningInterval>)[OpeningInterval.AllDay]));
 
-    public static Result<SlaPolicySpec> Validate(SlaPolicyInput input)
+    /// <param name="catalog">What conditions can reach in the workspace (custom fields included); the built-in ticket fields when null.</param>
+    public static Result<SlaPolicySpec> Validate(SlaPolicyInput input, ObjectCatalog<Ticket>? catalog = null)
     {
         var errors = new List<Error>();
         var name = Rules.RequiredText(errors, "name", input.Name, Rules.NameMax);
         if (input.Position is < 0) errors.Add(Error.Validation("position", "'position' cannot be negative: 0 is tried first."));
-        var conditions = Conditions(errors, input.Conditions);
+        var conditions = Conditions(errors, input.Conditions, catalog ?? TicketFields.Catalog);
         var calendar = Calendar(errors, input.Calendar);
         var targets = Targets(errors, input.Targets);
         SlaPolicy? policy = null;
@@ -39,10 +40,10 @@ public static class SlaPolicyValidator
     }
 
     /// <summary>The conditions as compact JSON text once they parse against the ticket catalog; null when they match every ticket.</summary>
-    private static string? Conditions(List<Error> errors, JsonElement? conditions)
+    private static string? Conditions(List<Error> errors, JsonElement? conditions, ObjectCatalog<Ticket> catalog)
     {
         if (conditions is not { } json) return null;
-        var parsed = FilterParser.Parse(TicketFields.Catalog, json, "conditions");
+        var parsed = FilterParser.Parse(catalog, json, "conditions");
         if (!parsed.IsSuccess)
         {
             errors.AddRange(parsed.Errors);

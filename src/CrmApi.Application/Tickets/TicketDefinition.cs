@@ -16,16 +16,18 @@ namespace CrmApi.Application.Tickets;
 /// How the shared record use cases handle tickets. One per scope: it holds the workspace's SLA policies once loaded, and
 /// the instant of the use case, at which representations compute their <c>sla</c>.
 /// </summary>
-public sealed class TicketDefinition(SlaPolicyBook book) : IRecordDefinition<Ticket, TicketInput, TicketDetails, TicketDto>
+public sealed class TicketDefinition(SlaPolicyBook book, TicketCatalog catalog) : IRecordDefinition<Ticket, TicketInput, TicketDetails, TicketDto>
 {
     private SlaPolicySet _policies = SlaPolicySet.From([]);
     private DateTimeOffset _now;
+    private ObjectCatalog<Ticket> _catalog = TicketFields.Catalog;
 
     public string Name => "ticket";
 
     public async Task PrepareAsync(RecordServices services, CancellationToken ct)
     {
         _policies = await book.LoadAsync(ct);
+        _catalog = await catalog.LoadAsync(ct, ownCustomFields: false);
         _now = services.Clock.GetUtcNow();
     }
 
@@ -38,7 +40,8 @@ public sealed class TicketDefinition(SlaPolicyBook book) : IRecordDefinition<Tic
         return source.Include(t => t.ExternalIds);
     }
 
-    public ObjectCatalog<Ticket> Catalog => TicketFields.Catalog;
+    /// <summary>The built-in fields and the requester's and company's custom fields (the ticket's own are added by the use cases).</summary>
+    public ObjectCatalog<Ticket> Catalog => _catalog;
 
     public IQueryable<Ticket> WhereExternalId(IQueryable<Ticket> source, string system, string value)
         => source.Where(t => t.ExternalIds.Any(e => e.System == system && e.Value == value));

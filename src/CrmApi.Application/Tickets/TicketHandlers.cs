@@ -17,7 +17,8 @@ public sealed class TicketHandlers : RecordHandlers<Ticket, TicketInput, TicketD
 {
     private readonly TicketDefinition _definition;
 
-    public TicketHandlers(RecordServices services, SlaPolicyBook policies) : this(services, new TicketDefinition(policies)) { }
+    public TicketHandlers(RecordServices services, SlaPolicyBook policies, TicketCatalog catalog)
+        : this(services, new TicketDefinition(policies, catalog)) { }
 
     private TicketHandlers(RecordServices services, TicketDefinition definition) : base(definition, services) => _definition = definition;
 

@@ -173,7 +173,7 @@ public abstract class PlatformTests(ApiFixture fixture)
         var ws = await fixture.NewWorkspaceAsync();
         var body = await ws.Client.GetFromJsonAsync<JsonElement>("/api/v1/meta/objects");
         var objects = body.GetProperty("data").EnumerateArray().ToList();
-        objects.Select(o => o.GetProperty("name").GetString()).ShouldBe(["contact", "company", "activity", "deal"], ignoreOrder: true);
+        objects.Select(o => o.GetProperty("name").GetString()).ShouldBe(["contact", "company", "activity", "deal", "ticket"], ignoreOrder: true);
         foreach (var meta in objects)
         {
             meta.GetProperty("defaultSort").GetString().ShouldNotBeNullOrWhiteSpace();

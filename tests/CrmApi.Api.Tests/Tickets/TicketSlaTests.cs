@@ -78,6 +78,30 @@ public abstract class TicketSlaTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Conditions_and_lists_reach_custom_fields_of_the_company_and_the_ticket()
+    {
+        var ws = await fixture.NewWorkspaceAsync();
+        await ws.Client.PostJsonAsync("/api/v1/meta/objects/company/fields", """{"key":"tier","label":"Tier","type":"select","options":["gold","silver"]}""");
+        await ws.Client.PostJsonAsync("/api/v1/meta/objects/ticket/fields", """{"key":"product","label":"Product","type":"text"}""");
+        var gold = await ws.Client.CreateAsync("sla-policies",
+            AlwaysOpen("Gold urgent", (15, 60), """{"priority":{"eq":"urgent"},"company.custom.tier":{"eq":"gold"}}"""));
+        var engines = await ws.Client.CreateAsync("sla-policies", AlwaysOpen("Engines", (30, 120), """{"custom.product":{"eq":"engine"}}"""));
+        var acme = await ws.Client.CreateCompanyAsync("""{"name":"Acme","custom":{"tier":"gold"}}""");
+        var brix = await ws.Client.CreateCompanyAsync("""{"name":"Brix","custom":{"tier":"silver"}}""");
+
+        var a = await ws.Client.CreateAsync("tickets", new { subject = "A", priority = "urgent", companyId = acme.Id() });
+        Sla(a).Str("policyId").ShouldBe(gold.Id());
+        var b = await ws.Client.CreateAsync("tickets", new { subject = "B", priority = "urgent", companyId = brix.Id(), custom = new { product = "engine" } });
+        Sla(b).Str("policyId").ShouldBe(engines.Id());
+        b.GetProperty("custom").Str("product").ShouldBe("engine");
+        var c = await ws.Client.CreateAsync("tickets", new { subject = "C", priority = "low", companyId = acme.Id() });
+        Sla(c).ValueKind.ShouldBe(JsonValueKind.Null);
+
+        (await ws.Client.IdsAsync("tickets", """{"company.custom.tier":{"eq":"gold"}}""", "subject")).ShouldBe([a.Id(), c.Id()]);
+        (await ws.Client.IdsAsync("tickets", """{"custom.product":{"eq":"engine"}}""")).ShouldBe([b.Id()]);
+    }
+
+    [Fact]
     public async Task A_pending_ticket_is_paused_without_a_due_instant()
     {
         var ws = await fixture.NewWorkspaceAsync();
