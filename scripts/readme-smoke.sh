@@ -107,6 +107,13 @@ expect 200 "solve ticket" -X PATCH "$API/tickets/$TICKET_ID" "${AUTH[@]}" -H 'Co
 expect 201 "satisfaction" -X POST "$API/tickets/$TICKET_ID/satisfaction" "${AUTH[@]}" "${JSON[@]}" -d '{"score":5,"comment":"Fixed in an hour"}'
 expect 200 "tickets by due instant" -G "$API/tickets" "${AUTH[@]}" \
   --data-urlencode 'filter={"sla.resolutionDueAt":{"lt":"2026-12-01T12:00:00Z"}}' --data-urlencode 'sort=sla.resolutionDueAt'
+expect 201 "webhook" -X POST "$API/webhooks" "${AUTH[@]}" "${JSON[@]}" \
+  -d '{"url":"https://erp.example.com/hooks/crm","eventTypes":["deal.*","ticket.sla_breached"],"filter":{"amount":{"gte":10000}},"enabled":false}'
+WEBHOOK_ID=$(field '["id"]')
+[[ $(field '["secret"]') == whsec_* ]] || { echo "FAIL the new webhook shows no secret"; fail=1; }
+expect 200 "webhook deliveries" "$API/webhooks/$WEBHOOK_ID/deliveries?state=failed" "${AUTH[@]}"
+expect 200 "webhook recover" -X POST "$API/webhooks/$WEBHOOK_ID/recover" "${AUTH[@]}" "${JSON[@]}" -d '{"since":"2026-11-20T00:00:00Z"}'
+expect 204 "delete webhook" -X DELETE "$API/webhooks/$WEBHOOK_ID" "${AUTH[@]}"
 expect 201 "api key" -X POST "$API/api-keys" "${AUTH[@]}" "${JSON[@]}" -d '{"name":"dashboard","scopes":["contacts:read","companies:read"]}'
 expect 201 "workspace (admin)" -X POST "$API/workspaces" -H 'Authorization: Bearer smoke-admin' "${JSON[@]}" -d '{"name":"Acme"}'
 expect 200 "ready" "$BASE/health/ready"

@@ -127,6 +127,7 @@ public static class Hosting
         v1.MapDealEndpoints();
         v1.MapTicketEndpoints();
         v1.MapSlaPolicyEndpoints();
+        v1.MapWebhookEndpoints();
         return app;
     }
 }

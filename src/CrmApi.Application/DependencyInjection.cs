@@ -10,6 +10,7 @@ using CrmApi.Application.Events;
 using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Deals;
 using CrmApi.Application.Tickets;
+using CrmApi.Application.Webhooks;
 using CrmApi.Application.Deals.Forecast;
 using CrmApi.Application.Pipelines;
 using CrmApi.Application.SlaPolicies;
@@ -46,6 +47,10 @@ public static class DependencyInjection
         services.AddScoped<TicketHandlers>();
         services.AddScoped<TicketSlaDue>();
         services.AddScoped<TicketCatalog>();
+        services.AddScoped<RecordFilters>();
+        services.AddScoped<WebhookHandlers>();
+        services.AddScoped<WebhookDispatcher>();
+        services.AddScoped<WebhookDeliverer>();
         services.AddScoped<DealForecast>();
         services.AddScoped<PipelineHandlers>();
         services.AddScoped<SlaPolicyBook>();

@@ -4,6 +4,8 @@ using CrmApi.Application.Idempotency;
 using CrmApi.Infrastructure.Events;
 using CrmApi.Infrastructure.Housekeeping;
 using CrmApi.Infrastructure.Tickets;
+using CrmApi.Infrastructure.Webhooks;
+using CrmApi.Application.Webhooks;
 using CrmApi.Infrastructure.Idempotency;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
@@ -51,6 +53,11 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("CrmApi");
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IdempotencyRetention>();
+        services.AddOptions<WebhookDeliveryOptions>().BindConfiguration(WebhookDeliveryOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.FromSeconds(30) && o.MaxInFlight >= 1 && o.MaxPerEndpoint >= 1,
+                "Crm:Webhooks: PollInterval positive, Lease over 30 s, MaxInFlight and MaxPerEndpoint at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "Crm:Sla:CheckInterval must be positive.")
             .ValidateOnStart();
@@ -64,6 +71,8 @@ public static class DependencyInjection
         services.AddHostedService<PruningWorker<IdempotencyRetention>>();
         services.AddSingleton<SlaBreachWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaBreachWorker>());
+        services.AddSingleton<WebhookWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
         return services;
     }
 }

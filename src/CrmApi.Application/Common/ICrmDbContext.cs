@@ -6,6 +6,7 @@ using CrmApi.Domain.Deals;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Events;
 using CrmApi.Domain.Tickets;
+using CrmApi.Domain.Webhooks;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,10 @@ public interface ICrmDbContext
     DbSet<TicketExternalId> TicketExternalIds { get; }
     DbSet<TicketComment> TicketComments { get; }
     DbSet<TicketSlaBreach> TicketSlaBreaches { get; }
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+    DbSet<WebhookMessage> WebhookMessages { get; }
+    DbSet<WebhookAttempt> WebhookAttempts { get; }
+    DbSet<WebhookCheckpoint> WebhookCheckpoints { get; }
     DbSet<CustomFieldDefinition> CustomFields { get; }
     DbSet<SlaPolicyDefinition> SlaPolicies { get; }
     DbSet<Event> Events { get; }

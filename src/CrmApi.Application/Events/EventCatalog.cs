@@ -7,6 +7,7 @@ using CrmApi.Application.Contacts;
 using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Deals;
 using CrmApi.Application.Tickets;
+using CrmApi.Application.Webhooks;
 using CrmApi.Domain.Events;
 
 namespace CrmApi.Application.Events;
@@ -26,6 +27,7 @@ public static class EventCatalog
         ["activity"] = typeof(ActivityDto),
         ["deal"] = typeof(DealDto),
         ["ticket"] = typeof(TicketDto),
+        ["webhook"] = typeof(WebhookDto),
     };
 
     /// <summary>Event types whose <c>data</c> is not the record itself.</summary>
@@ -37,6 +39,7 @@ public static class EventCatalog
         [EventTypes.TicketCommentAdded] = typeof(TicketCommentAddedDto),
         [EventTypes.TicketSlaBreached] = typeof(TicketSlaBreachDto),
         [EventTypes.TicketSatisfactionReceived] = typeof(TicketSatisfactionReceivedDto),
+        [EventTypes.WebhookDeliveryExhausted] = typeof(WebhookDeliveryDto),
     };
 
     /// <summary>What the deal's own events say, beyond the record events every type has.</summary>
@@ -61,6 +64,12 @@ public static class EventCatalog
             + "(a few seconds late at most): `data` holds `target` (firstResponse or resolution), `policyId`, `dueAt` and the ticket.",
         [EventTypes.TicketSatisfactionReceived] = "The requester rated a solved ticket: `data` holds `score` (1..5), `comment`, "
             + "`receivedAt` and the ticket.",
+        [EventTypes.WebhookTest] = "Sent to one endpoint when its owner asks for a test (POST /webhooks/{id}/test); never in the change "
+            + "feed. `data` is the endpoint (without its secret).",
+        [EventTypes.WebhookDeliveryExhausted] = "A webhook message failed every attempt of the retry schedule and will not be sent again "
+            + "unless retried or recovered. `data` is the delivery.",
+        [EventTypes.WebhookDisabled] = "A webhook endpoint was disabled by the delivery rules: it answered 410 Gone, or every delivery "
+            + "to it failed for 5 days (`disabledReason` gone or failing). `data` is the endpoint.",
     };
 
     private static readonly Dictionary<string, string> Actions = new()

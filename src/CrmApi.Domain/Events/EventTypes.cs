@@ -32,6 +32,13 @@ public static class EventTypes
     public const string TicketSlaBreached = "ticket.sla_breached";
     public const string TicketSatisfactionReceived = "ticket.satisfaction_received";
 
+    /// <summary>Sent to one endpoint on request (<c>POST /webhooks/{id}/test</c>); never in the change feed.</summary>
+    public const string WebhookTest = "webhook.test";
+    /// <summary>A webhook message failed every attempt of the retry schedule.</summary>
+    public const string WebhookDeliveryExhausted = "webhook.delivery_exhausted";
+    /// <summary>An endpoint was disabled by the delivery rules: it answered 410, or every delivery failed for 5 days.</summary>
+    public const string WebhookDisabled = "webhook.disabled";
+
     public static string For(string objectType, string action) => $"{objectType}.{action}";
 
     /// <summary>The object types that have record events.</summary>
@@ -43,5 +50,6 @@ public static class EventTypes
         AssociationAdded, AssociationUpdated, AssociationRemoved,
         DealStageChanged, DealWon, DealLost,
         TicketStatusChanged, TicketAssigned, TicketCommentAdded, TicketSolved, TicketReopened, TicketSlaBreached, TicketSatisfactionReceived,
+        WebhookTest, WebhookDeliveryExhausted, WebhookDisabled,
     ];
 }

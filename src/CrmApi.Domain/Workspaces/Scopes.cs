@@ -19,10 +19,11 @@ public static class Scopes
     public const string TicketsRead = "tickets:read";
     public const string TicketsWrite = "tickets:write";
     public const string SlaManage = "sla:manage";
+    public const string WebhooksManage = "webhooks:manage";
 
     public static readonly IReadOnlyList<string> Known =
         [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite, FieldsManage,
-         DealsRead, DealsWrite, PipelinesManage, TicketsRead, TicketsWrite, SlaManage];
+         DealsRead, DealsWrite, PipelinesManage, TicketsRead, TicketsWrite, SlaManage, WebhooksManage];
 
     public static bool Grants(IEnumerable<string> granted, string required)
         => granted.Any(s => s == All || s == required);

@@ -9,6 +9,7 @@ using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Tickets;
+using CrmApi.Domain.Webhooks;
 using CrmApi.Domain.Workspaces;
 using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -94,6 +95,10 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     public DbSet<TicketExternalId> TicketExternalIds => Set<TicketExternalId>();
     public DbSet<TicketComment> TicketComments => Set<TicketComment>();
     public DbSet<TicketSlaBreach> TicketSlaBreaches => Set<TicketSlaBreach>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<WebhookCheckpoint> WebhookCheckpoints => Set<WebhookCheckpoint>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<SlaPolicyDefinition> SlaPolicies => Set<SlaPolicyDefinition>();
     public DbSet<Event> Events => Set<Event>();

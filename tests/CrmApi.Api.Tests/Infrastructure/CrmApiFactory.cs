@@ -18,5 +18,8 @@ public sealed class CrmApiFactory(string provider, string connectionString) : We
         builder.UseSetting("Crm:AdminKey", AdminKey);
         builder.UseSetting("Crm:Cors:AllowedOrigins:0", "https://app.example.com");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Webhook tests deliver to receivers on loopback over plain HTTP.
+        builder.UseSetting("Crm:Webhooks:AllowHttp", "true");
+        builder.UseSetting("Crm:Webhooks:AllowPrivateNetworks", "true");
     }
 }

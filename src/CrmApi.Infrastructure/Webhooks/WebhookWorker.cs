@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using CrmApi.Application.Common;
+using CrmApi.Application.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmApi.Infrastructure.Webhooks;
+
+/// <summary>
+/// Delivers webhooks: queues messages from each workspace's new events, then claims due messages and sends them, each
+/// in a scope of its own, at most <see cref="WebhookDeliveryOptions.MaxPerEndpoint"/> at once per endpoint, without
+/// waiting for a slow endpoint before claiming more for the others. What it holds when it stops or dies is leased only
+/// until the lease runs out, then sent by whichever instance claims it next: delivery is at least once.
+/// </summary>
+public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookDeliveryOptions> options, ILogger<WebhookWorker> logger)
+    : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..Math.Min(100, Environment.MachineName.Length + 45)];
+    private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _perEndpoint = new();
+    private int _total;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var o = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            try
+            {
+                busy = await DispatchAsync(stoppingToken) > 0;
+                busy |= await StartDeliveriesAsync(stoppingToken) > 0;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Webhook worker round failed");
+            }
+            if (!busy) await Task.Delay(o.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Queues messages for every workspace's new events; returns how many events were read.</summary>
+    public async Task<int> DispatchAsync(CancellationToken ct)
+    {
+        List<Guid> workspaces;
+        await using (var scope = scopes.CreateAsyncScope())
+            workspaces = await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().WorkspacesAsync(ct);
+        var read = 0;
+        foreach (var id in workspaces)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(id, "system", null);
+            read += await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().DispatchAsync(ct);
+        }
+        return read;
+    }
+
+    /// <summary>Claims due messages and starts sending them (not waiting for them); returns how many it claimed.</summary>
+    public async Task<int> StartDeliveriesAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var room = o.MaxInFlight - Volatile.Read(ref _total);
+        if (room <= 0) return 0;
+        var full = _inFlight.Where(p => p.Value >= o.MaxPerEndpoint * 2).Select(p => p.Key).ToList();
+        IReadOnlyList<ClaimedMessage> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+            claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().ClaimAsync(_owner, room, o.Lease, full, ct);
+        foreach (var message in claimed)
+        {
+            Interlocked.Increment(ref _total);
+            _inFlight.AddOrUpdate(message.EndpointId, 1, (_, n) => n + 1);
+            _ = Task.Run(() => DeliverAsync(message, ct), CancellationToken.None);
+        }
+        return claimed.Count;
+    }
+
+    /// <summary>Claims and sends due messages until none is left, waiting for each round: for tests and tools.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        while (true)
+        {
+            await DispatchAsync(ct);
+            IReadOnlyList<ClaimedMessage> claimed;
+            await using (var scope = scopes.CreateAsyncScope())
+                claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().ClaimAsync(_owner, options.Value.MaxInFlight, options.Value.Lease, [], ct);
+            if (claimed.Count == 0) return sent;
+            await Task.WhenAll(claimed.Select(m => SendAsync(m, ct)));
+            sent += claimed.Count;
+        }
+    }
+
+    private async Task DeliverAsync(ClaimedMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(message, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease runs out and the message is tried again.
+            logger.LogError(ex, "Webhook delivery of {Message} failed", message.Id);
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate(message.EndpointId, 0, (_, n) => n - 1);
+            Interlocked.Decrement(ref _total);
+        }
+    }
+
+    private async Task SendAsync(ClaimedMessage message, CancellationToken ct)
+    {
+        var gate = _perEndpoint.GetOrAdd(message.EndpointId, _ => new SemaphoreSlim(options.Value.MaxPerEndpoint));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(message.WorkspaceId, "system", null);
+            await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().DeliverAsync(message.Id, _owner, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
