@@ -46,6 +46,16 @@ trap 'exit 143' TERM
 
 section() { echo; echo "=== $* ==="; }
 
+# npm ci in a folder when its node_modules is missing or older than its package.json or lock file.
+npm_ci_if_stale() {
+  local dir=$1
+  if [[ ! -f $dir/node_modules/.package-lock.json ||
+        $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ||
+        $dir/package.json -nt $dir/node_modules/.package-lock.json ]]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+
 section "dotnet tool restore"
 dotnet tool restore
 
@@ -60,6 +70,15 @@ if [[ -z "${CRM_TEST_POSTGRES+set}" ]]; then
   echo "CRM_TEST_POSTGRES=$CRM_TEST_POSTGRES"
 elif [[ -z "$CRM_TEST_POSTGRES" ]]; then
   echo "CRM_TEST_POSTGRES is empty: tests that need PostgreSQL will not get a server"
+fi
+
+section "webhook test receiver (npm ci in tests/webhook-receiver)"
+# The webhook signature tests run the standardwebhooks npm package (pinned in that folder's lock file) in a Node
+# receiver; install it here so the tests need not. Its test helper runs the same `npm ci` if this step could not.
+if command -v npm >/dev/null 2>&1; then
+  npm_ci_if_stale tests/webhook-receiver || echo "test.sh: npm ci in tests/webhook-receiver failed; the webhook tests will try again" >&2
+else
+  echo "test.sh: npm is missing; the webhook signature tests need Node.js 20 and npm" >&2
 fi
 
 section "dotnet test"
@@ -90,11 +109,7 @@ elif [[ ! -f openapi/v1.json ]]; then
   echo "test.sh: openapi/v1.json is missing; write it with scripts/accept-openapi.sh" >&2
   LINT_RC=1
 else
-  if [[ ! -f node_modules/.package-lock.json ||
-        package-lock.json -nt node_modules/.package-lock.json ||
-        package.json -nt node_modules/.package-lock.json ]]; then
-    npm ci --no-audit --no-fund || LINT_RC=$?
-  fi
+  npm_ci_if_stale . || LINT_RC=$?
   if [[ $LINT_RC -eq 0 ]]; then
     npx --no-install redocly lint --config .redocly.yaml openapi/v1.json || LINT_RC=$?
   fi
