@@ -71,7 +71,8 @@ public sealed class WebhookDeliverer(
         else
         {
             var gone = response.StatusCode == 410;
-            if (message.Failed(response.StatusCode, at, response.RetryAfter, Random.Shared.NextDouble() * 2 - 1, final: gone))
+            // Out of retries is worth an event; gone is the endpoint's end, told by webhook.disabled.
+            if (message.Failed(response.StatusCode, at, response.RetryAfter, Random.Shared.NextDouble() * 2 - 1, final: gone) && !gone)
                 events.Record(EventTypes.WebhookDeliveryExhausted, "webhook", endpoint.Id, EventRecorder.ToJson(WebhookDeliveryDto.From(message, [])));
             if (gone || await FailingForDaysAsync(endpoint, at, ct))
             {

@@ -17,10 +17,17 @@ namespace CrmApi.Infrastructure.Webhooks;
 public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookDeliveryOptions> options, ILogger<WebhookWorker> logger)
     : BackgroundService
 {
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..Math.Min(100, Environment.MachineName.Length + 45)];
+    /// <summary>Who holds a lease: this worker of this process (a restarted process is another owner).</summary>
+    private readonly string _owner = Owner();
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _perEndpoint = new();
     private int _total;
+
+    private static string Owner()
+    {
+        var owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return owner.Length <= 100 ? owner : owner[^100..];
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
