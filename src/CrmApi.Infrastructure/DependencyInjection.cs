@@ -7,6 +7,7 @@ using CrmApi.Infrastructure.Tickets;
 using CrmApi.Infrastructure.Idempotency;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
+using CrmApi.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +55,7 @@ public static class DependencyInjection
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "Crm:Sla:CheckInterval must be positive.")
             .ValidateOnStart();
+        services.AddWebhookSender();
         return services;
     }
 
