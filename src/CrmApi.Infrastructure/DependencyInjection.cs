@@ -9,6 +9,7 @@ using CrmApi.Application.Webhooks;
 using CrmApi.Infrastructure.Idempotency;
 using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
+using CrmApi.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,7 @@ public static class DependencyInjection
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "Crm:Sla:CheckInterval must be positive.")
             .ValidateOnStart();
+        services.AddWebhookSender();
         return services;
     }
 
