@@ -108,7 +108,7 @@ expect 201 "satisfaction" -X POST "$API/tickets/$TICKET_ID/satisfaction" "${AUTH
 expect 200 "tickets by due instant" -G "$API/tickets" "${AUTH[@]}" \
   --data-urlencode 'filter={"sla.resolutionDueAt":{"lt":"2026-12-01T12:00:00Z"}}' --data-urlencode 'sort=sla.resolutionDueAt'
 expect 201 "webhook" -X POST "$API/webhooks" "${AUTH[@]}" "${JSON[@]}" \
-  -d '{"url":"https://erp.example.com/hooks/crm","eventTypes":["deal.*","ticket.sla_breached"],"filter":{"amount":{"gte":10000}},"enabled":false}'
+  -d '{"url":"https://erp.example.com/hooks/crm","eventTypes":["deal.won","deal.stage_changed"],"filter":{"amount":{"gte":10000}},"enabled":false}'
 WEBHOOK_ID=$(field '["id"]')
 [[ $(field '["secret"]') == whsec_* ]] || { echo "FAIL the new webhook shows no secret"; fail=1; }
 expect 200 "webhook deliveries" "$API/webhooks/$WEBHOOK_ID/deliveries?state=failed" "${AUTH[@]}"

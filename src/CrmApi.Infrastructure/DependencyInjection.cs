@@ -1,19 +1,19 @@
 using CrmApi.Application.Common;
 using CrmApi.Application.Events;
 using CrmApi.Application.Idempotency;
+using CrmApi.Application.Webhooks;
 using CrmApi.Infrastructure.Events;
 using CrmApi.Infrastructure.Housekeeping;
-using CrmApi.Infrastructure.Tickets;
-using CrmApi.Infrastructure.Webhooks;
-using CrmApi.Application.Webhooks;
 using CrmApi.Infrastructure.Idempotency;
-using CrmApi.Infrastructure.Persistence;
 using CrmApi.Infrastructure.Persistence.Providers;
+using CrmApi.Infrastructure.Persistence;
+using CrmApi.Infrastructure.Tickets;
 using CrmApi.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CrmApi.Infrastructure;
 
@@ -55,10 +55,15 @@ public static class DependencyInjection
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IdempotencyRetention>();
         services.AddOptions<WebhookDeliveryOptions>().BindConfiguration(WebhookDeliveryOptions.Section)
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.FromSeconds(30) && o.MaxInFlight >= 1 && o.MaxPerEndpoint >= 1,
-                "Crm:Webhooks: PollInterval positive, Lease over 30 s, MaxInFlight and MaxPerEndpoint at least 1.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.FromSeconds(30) && o.MaxInFlight >= 1,
+                "Crm:Webhooks: PollInterval must be positive, Lease over 30 s, MaxInFlight at least 1.")
             .ValidateOnStart();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
+            return new WebhookNetworkRules(o.AllowHttp, o.AllowPrivateNetworks);
+        });
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "Crm:Sla:CheckInterval must be positive.")
             .ValidateOnStart();

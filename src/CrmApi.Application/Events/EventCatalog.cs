@@ -147,7 +147,33 @@ public static class EventCatalog
     private static JsonObject Export(Type type)
     {
         var schema = JsonSchemaExporter.GetJsonSchemaAsNode(CrmJson.Options, type).AsObject();
-        return (JsonObject)Inline(schema, (JsonObject)schema.DeepClone());
+        return OpenSchemas((JsonObject)Inline(schema, (JsonObject)schema.DeepClone()));
+    }
+
+    /// <summary>
+    /// The exporter writes "any JSON" (a <c>JsonElement</c> such as a webhook's filter) as the boolean schema
+    /// <c>true</c>, which OpenAPI tooling cannot hold as a schema object: it becomes <c>{}</c>, which means the same.
+    /// </summary>
+    private static JsonObject OpenSchemas(JsonObject schema)
+    {
+        foreach (var key in new[] { "properties", "patternProperties" })
+        {
+            if (schema[key] is not JsonObject properties) continue;
+            foreach (var name in properties.Select(p => p.Key).ToList())
+            {
+                if (properties[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b) properties[name] = new JsonObject();
+                else if (properties[name] is JsonObject child) OpenSchemas(child);
+            }
+        }
+        foreach (var key in new[] { "items", "additionalProperties" })
+        {
+            if (schema[key] is JsonValue v && v.TryGetValue<bool>(out var b) && b && key == "items") schema[key] = new JsonObject();
+            else if (schema[key] is JsonObject child) OpenSchemas(child);
+        }
+        foreach (var key in new[] { "anyOf", "oneOf", "allOf" })
+            if (schema[key] is JsonArray list)
+                foreach (var item in list.OfType<JsonObject>()) OpenSchemas(item);
+        return schema;
     }
 
     /// <summary>

@@ -13,7 +13,4 @@ public sealed class WebhookDeliveryOptions
 
     /// <summary>Messages one instance sends at once, over all endpoints.</summary>
     public int MaxInFlight { get; set; } = 64;
-
-    /// <summary>Messages one instance sends to one endpoint at once.</summary>
-    public int MaxPerEndpoint { get; set; } = 4;
 }

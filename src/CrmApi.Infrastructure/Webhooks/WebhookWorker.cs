@@ -10,11 +10,12 @@ namespace CrmApi.Infrastructure.Webhooks;
 
 /// <summary>
 /// Delivers webhooks: queues messages from each workspace's new events, then claims due messages and sends them, each
-/// in a scope of its own, at most <see cref="WebhookDeliveryOptions.MaxPerEndpoint"/> at once per endpoint, without
+/// in a scope of its own, at most <see cref="WebhookOptions.MaxConnectionsPerEndpoint"/> at once per endpoint, without
 /// waiting for a slow endpoint before claiming more for the others. What it holds when it stops or dies is leased only
 /// until the lease runs out, then sent by whichever instance claims it next: delivery is at least once.
 /// </summary>
-public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookDeliveryOptions> options, ILogger<WebhookWorker> logger)
+public sealed class WebhookWorker(
+    IServiceScopeFactory scopes, IOptions<WebhookDeliveryOptions> options, IOptions<WebhookOptions> network, ILogger<WebhookWorker> logger)
     : BackgroundService
 {
     /// <summary>Who holds a lease: this worker of this process (a restarted process is another owner).</summary>
@@ -71,7 +72,7 @@ public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookD
         var o = options.Value;
         var room = o.MaxInFlight - Volatile.Read(ref _total);
         if (room <= 0) return 0;
-        var full = _inFlight.Where(p => p.Value >= o.MaxPerEndpoint * 2).Select(p => p.Key).ToList();
+        var full = _inFlight.Where(p => p.Value >= network.Value.MaxConnectionsPerEndpoint * 2).Select(p => p.Key).ToList();
         IReadOnlyList<ClaimedMessage> claimed;
         await using (var scope = scopes.CreateAsyncScope())
             claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().ClaimAsync(_owner, room, o.Lease, full, ct);
@@ -120,7 +121,7 @@ public sealed class WebhookWorker(IServiceScopeFactory scopes, IOptions<WebhookD
 
     private async Task SendAsync(ClaimedMessage message, CancellationToken ct)
     {
-        var gate = _perEndpoint.GetOrAdd(message.EndpointId, _ => new SemaphoreSlim(options.Value.MaxPerEndpoint));
+        var gate = _perEndpoint.GetOrAdd(message.EndpointId, _ => new SemaphoreSlim(network.Value.MaxConnectionsPerEndpoint));
         await gate.WaitAsync(ct);
         try
         {
