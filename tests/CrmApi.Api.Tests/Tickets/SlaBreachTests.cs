@@ -1,12 +1,8 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using CrmApi.Api.Tests.Contacts;
 using CrmApi.Api.Tests.Deals;
 using CrmApi.Api.Tests.Infrastructure;
 using CrmApi.Infrastructure.Tickets;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrmApi.Api.Tests.Tickets;
@@ -17,30 +13,6 @@ namespace CrmApi.Api.Tests.Tickets;
 /// </summary>
 public abstract class SlaBreachTests(ApiFixture fixture)
 {
-    /// <summary>A second host on the fixture's database, with its own breach worker on a fake clock.</summary>
-    private sealed class ClockedHost : IAsyncDisposable
-    {
-        private readonly WebApplicationFactory<Program> _factory;
-
-        /// <summary>Starts the host, and with it the worker's first check.</summary>
-        public ClockedHost(ApiFixture fixture, FakeTimeProvider clock)
-        {
-            _factory = fixture.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
-            _ = _factory.Server;
-        }
-
-        public HttpClient Client(string key)
-        {
-            var client = _factory.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            return client;
-        }
-
-        public SlaBreachWorker Worker => _factory.Services.GetRequiredService<SlaBreachWorker>();
-
-        public ValueTask DisposeAsync() => _factory.DisposeAsync();
-    }
-
     /// <summary>Waits (up to 20 s) until the ticket has <paramref name="count"/> breach events, and returns them.</summary>
     private static async Task<List<JsonElement>> BreachesAsync(HttpClient client, string id, int count)
     {
@@ -66,7 +38,7 @@ public abstract class SlaBreachTests(ApiFixture fixture)
             var ticket = await first.Client(ws.Key).CreateAsync("tickets", new { subject = "Nobody answers" });
             (id, created) = (ticket.Id(), ticket.GetProperty("createdAt").GetDateTimeOffset());
             clock.Advance(TimeSpan.FromMinutes(9));
-            await first.Worker.CheckAsync(CancellationToken.None);
+            await first.Service<SlaBreachWorker>().CheckAsync(CancellationToken.None);
             (await ws.Client.EventsOfAsync(id, "ticket.sla_breached")).ShouldBeEmpty();
 
             clock.Advance(TimeSpan.FromMinutes(2));
@@ -89,7 +61,7 @@ public abstract class SlaBreachTests(ApiFixture fixture)
             breaches[1].GetProperty("data").GetProperty("dueAt").GetDateTimeOffset().ShouldBe(created.AddMinutes(60));
 
             await using var third = new ClockedHost(fixture, clock);
-            await Task.WhenAll(second.Worker.CheckAsync(CancellationToken.None), third.Worker.CheckAsync(CancellationToken.None));
+            await Task.WhenAll(second.Service<SlaBreachWorker>().CheckAsync(CancellationToken.None), third.Service<SlaBreachWorker>().CheckAsync(CancellationToken.None));
         }
         (await ws.Client.EventsOfAsync(id, "ticket.sla_breached")).Count.ShouldBe(2);
         var sla = (await ws.Client.TicketAsync(id)).GetProperty("sla");
@@ -107,7 +79,7 @@ public abstract class SlaBreachTests(ApiFixture fixture)
         var id = (await client.CreateAsync("tickets", new { subject = "Slow reply" })).Id();
         clock.Advance(TimeSpan.FromMinutes(15));
         await client.CommentAsync(id, """{"body":"Sorry for the wait"}""");
-        await host.Worker.CheckAsync(CancellationToken.None);
+        await host.Service<SlaBreachWorker>().CheckAsync(CancellationToken.None);
 
         var first = (await client.TicketAsync(id)).GetProperty("sla").GetProperty("firstResponse");
         first.GetProperty("breached").GetBoolean().ShouldBeTrue();
@@ -128,7 +100,7 @@ public abstract class SlaBreachTests(ApiFixture fixture)
         await client.CommentAsync(id, """{"body":"Could you send a screenshot?"}""");
         await client.PatchTicketAsync(id, """{"stage":"pending"}""");
         clock.Advance(TimeSpan.FromHours(5));
-        await host.Worker.CheckAsync(CancellationToken.None);
+        await host.Service<SlaBreachWorker>().CheckAsync(CancellationToken.None);
         (await ws.Client.EventsOfAsync(id, "ticket.sla_breached")).ShouldBeEmpty();
         (await client.TicketAsync(id)).GetProperty("sla").GetProperty("resolution").GetProperty("remainingMinutes").GetDouble()
             .ShouldBeGreaterThan(50);

@@ -188,6 +188,28 @@ public abstract class WebhookTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Two_instances_on_one_database_send_each_message_once()
+    {
+        var ws = await fixture.NewWorkspaceAsync();
+        var hook = await CreateWebhookAsync(ws.Client, new Uri("https://placeholder.example.com/"), """["contact.created"]""");
+        await using var receiver = await NodeReceiver.StartAsync([hook.Str("secret")!]);
+        await ws.Client.PatchAsync($"/api/v1/webhooks/{hook.Id()}", $$"""{"url":"{{receiver.Url}}"}""");
+        // A second API instance with its own webhook worker, on the same database.
+        await using var second = fixture.Factory.WithWebHostBuilder(_ => { });
+        _ = second.Server;
+
+        const int count = 200;
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (i, ct) => await ws.Client.CreateContactAsync(new { lastName = $"Twin {i}" }));
+        var log = await receiver.WaitForAsync(l => l.Select(r => r.Id).Distinct().Count() >= count, TimeSpan.FromSeconds(60));
+        await Task.Delay(1000); // a second copy would come now
+        log = await receiver.ReceivedAsync();
+        log.Count.ShouldBe(count, "each message is sent by one instance, once");
+        log.ShouldAllBe(r => r.Verified);
+        (await DeliveriesAsync(ws.Client, hook.Id(), "?state=succeeded&limit=200")).GetArrayLength().ShouldBe(count);
+    }
+
+    [Fact]
     public async Task A_key_without_webhooks_manage_cannot_touch_webhooks()
     {
         var ws = await fixture.NewWorkspaceAsync();
