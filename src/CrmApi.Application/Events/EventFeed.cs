@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using CrmApi.Application.Common;
+using CrmApi.Application.Querying;
 using CrmApi.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class EventFeed(ICrmDbContext db, WorkspaceContext workspace, IEve
     {
         var errors = new List<Error>();
         var limit = request.Limit ?? DefaultLimit;
-        if (limit is < 1 or > MaxLimit) errors.Add(Error.Validation("limit", $"The limit must be between 1 and {MaxLimit}; got {limit}."));
+        if (PageLimit.Check(limit, MaxLimit) is { } badLimit) errors.Add(badLimit);
         var wait = request.Wait ?? 0;
         if (wait is < 0 or > MaxWaitSeconds) errors.Add(Error.Validation("wait", $"'wait' must be between 0 and {MaxWaitSeconds} seconds; got {wait}."));
         long after = 0;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
+using CrmApi.Application.Querying;
 using CrmApi.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ public sealed class FieldHistory(ICrmDbContext db)
     {
         var errors = new List<Error>();
         var take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit) errors.Add(Error.Validation("limit", $"The limit must be between 1 and {MaxLimit}; got {take}."));
+        if (PageLimit.Check(take, MaxLimit) is { } badLimit) errors.Add(badLimit);
         long before = long.MaxValue;
         if (cursor is { Length: > 0 } && !EventCursor.TryDecode(cursor, out before))
             errors.Add(Error.Validation("cursor", "The cursor is not one this history handed out."));

@@ -16,10 +16,7 @@ public static class Lister
     {
         var errors = new List<Error>();
         var limit = request.Limit ?? DefaultLimit;
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add(Error.Validation("limit", $"The limit must be between 1 and {MaxLimit}; got {limit}."));
-        }
+        if (PageLimit.Check(limit, MaxLimit) is { } badLimit) errors.Add(badLimit);
 
         Result<FilterNode?> filter;
         if (request.Filter is not null && request.FilterText is not null)

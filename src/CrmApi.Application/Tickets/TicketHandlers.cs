@@ -76,7 +76,7 @@ public sealed class TicketHandlers : RecordHandlers<Ticket, TicketInput, TicketD
     public async Task<Result<Querying.Page<TicketCommentDto>>> CommentsAsync(Guid id, int? limit, string? after, CancellationToken ct)
     {
         var take = limit ?? CommentsDefaultLimit;
-        if (take is < 1 or > CommentsMaxLimit) return Error.Validation("limit", $"The limit must be between 1 and {CommentsMaxLimit}; got {take}.");
+        if (Querying.PageLimit.Check(take, CommentsMaxLimit) is { } badLimit) return badLimit;
         if (!await ExistsAsync(id, ct)) return NotFound;
         var comments = Services.Db.TicketComments.AsNoTracking().Where(c => c.TicketId == id);
         if (after is { Length: > 0 })
@@ -129,6 +129,5 @@ public sealed class TicketHandlers : RecordHandlers<Ticket, TicketInput, TicketD
 
     /// <summary>The tickets in a stage, deleted ones included, loaded to be changed.</summary>
     public Task<List<Ticket>> InStageAsync(Guid pipelineId, string stage, CancellationToken ct)
-        => Services.Db.Tickets.IgnoreQueryFilters([QueryFilters.SoftDelete]).Include(t => t.ExternalIds)
-            .Where(t => t.PipelineId == pipelineId && t.Stage == stage).ToListAsync(ct);
+        => _definition.Query(Services.Db, includeDeleted: true).Where(t => t.PipelineId == pipelineId && t.Stage == stage).ToListAsync(ct);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using CrmApi.Application.Activities;
 using CrmApi.Application.Common;
 using CrmApi.Application.Events;
+using CrmApi.Application.Querying;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Application.Timeline;
@@ -20,7 +21,7 @@ public sealed class TimelineReader(ICrmDbContext db)
     public async Task<Result<TimelinePage>> ReadAsync(string objectType, Guid id, int? limit, string? cursor, CancellationToken ct)
     {
         var take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit) return Error.Validation("limit", $"The limit must be between 1 and {MaxLimit}; got {take}.");
+        if (PageLimit.Check(take, MaxLimit) is { } badLimit) return badLimit;
         var (before, beforeId) = (DateTimeOffset.MaxValue, Guid.Empty);
         if (cursor is { Length: > 0 } && !TryDecode(cursor, out before, out beforeId))
             return Error.Validation("cursor", "The cursor is not one this timeline handed out.");

@@ -113,7 +113,7 @@ public sealed class WebhookHandlers(
     public async Task<Result<Querying.Page<WebhookDeliveryDto>>> DeliveriesAsync(Guid id, string? state, int? limit, string? cursor, CancellationToken ct)
     {
         var take = limit ?? DeliveriesDefaultLimit;
-        if (take is < 1 or > DeliveriesMaxLimit) return Error.Validation("limit", $"The limit must be between 1 and {DeliveriesMaxLimit}; got {take}.");
+        if (Querying.PageLimit.Check(take, DeliveriesMaxLimit) is { } badLimit) return badLimit;
         WebhookMessageState? wanted = null;
         if (state is not null)
         {
