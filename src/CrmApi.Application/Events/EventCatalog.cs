@@ -165,11 +165,9 @@ public static class EventCatalog
                 else if (properties[name] is JsonObject child) OpenSchemas(child);
             }
         }
+        if (schema["items"] is JsonValue items && items.TryGetValue<bool>(out var anyItem) && anyItem) schema["items"] = new JsonObject();
         foreach (var key in new[] { "items", "additionalProperties" })
-        {
-            if (schema[key] is JsonValue v && v.TryGetValue<bool>(out var b) && b && key == "items") schema[key] = new JsonObject();
-            else if (schema[key] is JsonObject child) OpenSchemas(child);
-        }
+            if (schema[key] is JsonObject child) OpenSchemas(child);
         foreach (var key in new[] { "anyOf", "oneOf", "allOf" })
             if (schema[key] is JsonArray list)
                 foreach (var item in list.OfType<JsonObject>()) OpenSchemas(item);

@@ -1,5 +1,5 @@
-using CrmApi.Application.Common;
 using CrmApi.Application.Tickets;
+using CrmApi.Infrastructure.Housekeeping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,8 +45,7 @@ public sealed class SlaBreachWorker(IServiceScopeFactory scopes, IOptions<SlaOpt
         var recorded = 0;
         foreach (var ticket in due)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(ticket.WorkspaceId, "system", null);
+            await using var scope = scopes.CreateWorkspaceScope(ticket.WorkspaceId);
             recorded += await scope.ServiceProvider.GetRequiredService<TicketHandlers>().RecordBreachesAsync(ticket.TicketId, ct);
         }
         return recorded;

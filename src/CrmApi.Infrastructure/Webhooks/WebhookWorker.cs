@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using CrmApi.Application.Common;
 using CrmApi.Application.Webhooks;
+using CrmApi.Infrastructure.Housekeeping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -59,8 +59,7 @@ public sealed class WebhookWorker(
         var read = 0;
         foreach (var id in workspaces)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(id, "system", null);
+            await using var scope = scopes.CreateWorkspaceScope(id);
             read += await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().DispatchAsync(ct);
         }
         return read;
@@ -125,8 +124,7 @@ public sealed class WebhookWorker(
         await gate.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<WorkspaceContext>().Set(message.WorkspaceId, "system", null);
+            await using var scope = scopes.CreateWorkspaceScope(message.WorkspaceId);
             await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().DeliverAsync(message.Id, _owner, ct);
         }
         finally
