@@ -59,6 +59,8 @@ public static class DependencyInjection
                 "Crm:Webhooks: PollInterval must be positive, Lease over 30 s, MaxInFlight at least 1.")
             .ValidateOnStart();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        if (provider is PostgresProvider) services.AddScoped<IWebhookLeases, PostgresWebhookLeases>();
+        else services.AddScoped<IWebhookLeases, SqliteWebhookLeases>();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;

@@ -18,7 +18,8 @@ public sealed record ClaimedMessage(Guid Id, Guid WorkspaceId, Guid EndpointId);
 /// disabled too (<c>webhook.disabled</c>); a message out of retries writes <c>webhook.delivery_exhausted</c>.
 /// </summary>
 public sealed class WebhookDeliverer(
-    ICrmDbContext db, WorkspaceContext workspace, EventRecorder events, IWebhookSender sender, ISecretProtector secrets, TimeProvider clock)
+    ICrmDbContext db, WorkspaceContext workspace, EventRecorder events, IWebhookSender sender, ISecretProtector secrets, IWebhookLeases leases,
+    TimeProvider clock)
 {
     public static readonly TimeSpan FailingFor = TimeSpan.FromDays(5);
 
@@ -27,23 +28,10 @@ public sealed class WebhookDeliverer(
     /// the endpoints in <paramref name="busy"/> (those the worker already has enough of in hand, so a slow one cannot
     /// crowd out the others).
     /// </summary>
-    public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(string owner, int max, TimeSpan lease, IReadOnlyCollection<Guid> busy, CancellationToken ct)
+    public Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(string owner, int max, TimeSpan lease, IReadOnlyCollection<Guid> busy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var all = db.WebhookMessages.IgnoreQueryFilters();
-        var candidates = all.Where(m => m.State == WebhookMessageState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now));
-        if (busy.Count > 0)
-        {
-            var skip = busy.ToList();
-            candidates = candidates.Where(m => !skip.Contains(m.EndpointId));
-        }
-        var due = await candidates.OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(max).ToListAsync(ct);
-        if (due.Count == 0) return [];
-        var until = Record.Truncate(now + lease);
-        await all.Where(m => due.Contains(m.Id) && m.State == WebhookMessageState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, owner).SetProperty(m => m.LeaseUntil, until), ct);
-        return await all.AsNoTracking().Where(m => due.Contains(m.Id) && m.LeaseOwner == owner && m.LeaseUntil == until)
-            .Select(m => new ClaimedMessage(m.Id, m.WorkspaceId, m.EndpointId)).ToListAsync(ct);
+        return leases.ClaimAsync(owner, max, now, Record.Truncate(now + lease), busy, ct);
     }
 
     /// <summary>Sends one claimed message (the current workspace's) and records how it went.</summary>

@@ -5,6 +5,12 @@ public sealed class WebhookDeliveryOptions
 {
     public const string Section = "Crm:Webhooks";
 
+    /// <summary>
+    /// Whether this instance delivers webhooks. An instance that does not still takes webhook settings and writes
+    /// events; the instances that do deliver pick them up.
+    /// </summary>
+    public bool RunWorker { get; set; } = true;
+
     /// <summary>How often the worker looks for new events and due messages when it has nothing in hand.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CrmApi.Application.Events;
 using CrmApi.Application.Webhooks;
 using CrmApi.Infrastructure.Housekeeping;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,12 @@ namespace CrmApi.Infrastructure.Webhooks;
 /// in a scope of its own, at most <see cref="WebhookOptions.MaxConnectionsPerEndpoint"/> at once per endpoint, without
 /// waiting for a slow endpoint before claiming more for the others. What it holds when it stops or dies is leased only
 /// until the lease runs out, then sent by whichever instance claims it next: delivery is at least once.
+/// It wakes when events commit in this process and when a delivery ends, and otherwise looks every
+/// <see cref="WebhookDeliveryOptions.PollInterval"/> (for other instances' events and for retries coming due).
 /// </summary>
 public sealed class WebhookWorker(
-    IServiceScopeFactory scopes, IOptions<WebhookDeliveryOptions> options, IOptions<WebhookOptions> network, ILogger<WebhookWorker> logger)
+    IServiceScopeFactory scopes, IEventSignal signal, IOptions<WebhookDeliveryOptions> options, IOptions<WebhookOptions> network,
+    ILogger<WebhookWorker> logger)
     : BackgroundService
 {
     /// <summary>Who holds a lease: this worker of this process (a restarted process is another owner).</summary>
@@ -23,6 +27,7 @@ public sealed class WebhookWorker(
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _perEndpoint = new();
     private int _total;
+    private TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static string Owner()
     {
@@ -34,19 +39,34 @@ public sealed class WebhookWorker(
     {
         await Task.Yield();
         var o = options.Value;
+        if (!o.RunWorker) return;
+        var seen = -1L;
+        var read = 0;
+        var lastDispatch = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var busy = false;
+            var ended = Interlocked.Exchange(ref _ended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var claimed = 0;
             try
             {
-                busy = await DispatchAsync(stoppingToken) > 0;
-                busy |= await StartDeliveriesAsync(stoppingToken) > 0;
+                var commits = signal.Commits;
+                // A full batch leaves more to read; otherwise new events are read when this process commits some, and
+                // at the poll interval for those of other instances.
+                if (read > 0 || commits != seen || DateTimeOffset.UtcNow - lastDispatch >= o.PollInterval)
+                {
+                    seen = commits;
+                    lastDispatch = DateTimeOffset.UtcNow;
+                    read = await DispatchAsync(stoppingToken);
+                }
+                claimed = await StartDeliveriesAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                read = 0;
                 logger.LogError(ex, "Webhook worker round failed");
             }
-            if (!busy) await Task.Delay(o.PollInterval, stoppingToken);
+            if (read == 0 && claimed == 0)
+                await Task.WhenAny(signal.WaitAnyAsync(seen, o.PollInterval, stoppingToken), ended.Task).WaitAsync(stoppingToken);
         }
     }
 
@@ -115,6 +135,7 @@ public sealed class WebhookWorker(
         {
             _inFlight.AddOrUpdate(message.EndpointId, 0, (_, n) => n - 1);
             Interlocked.Decrement(ref _total);
+            Volatile.Read(ref _ended).TrySetResult();
         }
     }
 
