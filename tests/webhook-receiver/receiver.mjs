@@ -1,14 +1,15 @@
 // A loopback webhook receiver for tests: every POST is verified with the Standard Webhooks reference
 // library (standardwebhooks, pinned in package-lock.json), exactly as a customer's receiver would do it.
 //
-//   node receiver.mjs --port 0 --secret whsec_... [--secret whsec_...] [--fail-first N] [--status CODE]
+//   node receiver.mjs --port 0 --secret whsec_... [--secret whsec_...] [--fail-first N] [--status CODE] [--retry-after VALUE]
 //
 // Listens on 127.0.0.1 only and prints {"port":N} as its first stdout line.
 // POST (any path): 204 when any given secret verifies the request, 401 otherwise. Knobs, as flags or per
-// request as query parameters (?fail-first=N&status=CODE, overriding the flags), change the answer whatever
-// the verification said:
-//   fail-first N   answer 500 to the first N requests of each webhook-id (per path and query)
-//   status CODE    answer CODE
+// request as query parameters (?fail-first=N&status=CODE&retry-after=VALUE, overriding the flags), change the
+// answer whatever the verification said:
+//   fail-first N         answer 500 to the first N requests of each webhook-id (per path and query)
+//   status CODE          answer CODE
+//   retry-after VALUE    send a Retry-After header with VALUE (seconds or an HTTP date) on every answer
 // GET /received: the log, [{ id, timestamp, type, verified, error, status, path, body }], oldest first.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     secret: { type: "string", multiple: true, default: [] },
     "fail-first": { type: "string", default: "0" },
     status: { type: "string" },
+    "retry-after": { type: "string" },
   },
 });
 if (args.secret.length === 0) {
@@ -98,7 +100,8 @@ const server = createServer((req, res) => {
       path: `${url.pathname}${url.search}`,
       body: body.toString("utf8"),
     });
-    res.writeHead(status).end();
+    const retryAfter = url.searchParams.get("retry-after") ?? args["retry-after"];
+    res.writeHead(status, retryAfter ? { "retry-after": retryAfter } : {}).end();
   });
 });
 

@@ -19,13 +19,16 @@ public abstract class ApiFixture : IAsyncLifetime
     public CrmApiFactory Factory => _factory ?? throw new InvalidOperationException("The fixture is not initialised.");
     public string Provider => Factory.Provider;
 
+    /// <summary>Settings or services of this fixture's host beyond the test defaults (a fixture of its own for one test class).</summary>
+    public Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? Configure { get; init; }
+
     protected abstract Task<(string Provider, string ConnectionString)> CreateDatabaseAsync();
     protected abstract Task DropDatabaseAsync();
 
     public async Task InitializeAsync()
     {
         var (provider, connectionString) = await CreateDatabaseAsync();
-        _factory = new CrmApiFactory(provider, connectionString);
+        _factory = new CrmApiFactory(provider, connectionString, Configure);
         _ = _factory.Server; // starts the host: migrations run now
     }
 

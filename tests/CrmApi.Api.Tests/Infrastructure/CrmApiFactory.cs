@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CrmApi.Api.Tests.Infrastructure;
 
 /// <summary>The API host on a real database: a SQLite file or a PostgreSQL database made for the test run.</summary>
-public sealed class CrmApiFactory(string provider, string connectionString) : WebApplicationFactory<Program>
+public sealed class CrmApiFactory(string provider, string connectionString, Action<IWebHostBuilder>? configure = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789";
 
@@ -21,5 +22,6 @@ public sealed class CrmApiFactory(string provider, string connectionString) : We
         // Webhook tests deliver to receivers on loopback over plain HTTP.
         builder.UseSetting("Crm:Webhooks:AllowHttp", "true");
         builder.UseSetting("Crm:Webhooks:AllowPrivateNetworks", "true");
+        configure?.Invoke(builder);
     }
 }
