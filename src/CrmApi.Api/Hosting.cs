@@ -128,6 +128,7 @@ public static class Hosting
         v1.MapTicketEndpoints();
         v1.MapSlaPolicyEndpoints();
         v1.MapWebhookEndpoints();
+        v1.MapSegmentEndpoints();
         return app;
     }
 }

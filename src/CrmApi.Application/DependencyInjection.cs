@@ -10,6 +10,7 @@ using CrmApi.Application.Events;
 using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Deals;
 using CrmApi.Application.Tickets;
+using CrmApi.Application.Segments;
 using CrmApi.Application.Webhooks;
 using CrmApi.Application.Deals.Forecast;
 using CrmApi.Application.Pipelines;
@@ -49,6 +50,9 @@ public static class DependencyInjection
         services.AddScoped<TicketCatalog>();
         services.AddScoped<RecordFilters>();
         services.AddScoped<WebhookHandlers>();
+        services.AddScoped<SegmentMembership>();
+        services.AddScoped<SegmentHandlers>();
+        services.AddScoped<SegmentEngine>();
         services.AddScoped<WebhookDispatcher>();
         services.AddScoped<WebhookDeliverer>();
         services.AddScoped<DealForecast>();

@@ -7,6 +7,7 @@ using CrmApi.Infrastructure.Housekeeping;
 using CrmApi.Infrastructure.Idempotency;
 using CrmApi.Infrastructure.Persistence.Providers;
 using CrmApi.Infrastructure.Persistence;
+using CrmApi.Infrastructure.Segments;
 using CrmApi.Infrastructure.Tickets;
 using CrmApi.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
@@ -66,6 +67,9 @@ public static class DependencyInjection
             var o = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
             return new WebhookNetworkRules(o.AllowHttp, o.AllowPrivateNetworks);
         });
+        services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "Crm:Segments:PollInterval must be positive.")
+            .ValidateOnStart();
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "Crm:Sla:CheckInterval must be positive.")
             .ValidateOnStart();
@@ -82,6 +86,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SlaBreachWorker>());
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
+        services.AddSingleton<SegmentWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SegmentWorker>());
         return services;
     }
 }

@@ -6,6 +6,7 @@ using CrmApi.Domain.Deals;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Events;
 using CrmApi.Domain.Tickets;
+using CrmApi.Domain.Segments;
 using CrmApi.Domain.Webhooks;
 using CrmApi.Domain.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,9 @@ public interface ICrmDbContext
     DbSet<WebhookMessage> WebhookMessages { get; }
     DbSet<WebhookAttempt> WebhookAttempts { get; }
     DbSet<WebhookCheckpoint> WebhookCheckpoints { get; }
+    DbSet<Segment> Segments { get; }
+    DbSet<SegmentMember> SegmentMembers { get; }
+    DbSet<SegmentProgress> SegmentProgress { get; }
     DbSet<CustomFieldDefinition> CustomFields { get; }
     DbSet<SlaPolicyDefinition> SlaPolicies { get; }
     DbSet<Event> Events { get; }

@@ -7,6 +7,7 @@ using CrmApi.Application.Contacts;
 using CrmApi.Application.Contacts.LinkCompany;
 using CrmApi.Application.Deals;
 using CrmApi.Application.Tickets;
+using CrmApi.Application.Segments;
 using CrmApi.Application.Webhooks;
 using CrmApi.Domain.Events;
 
@@ -28,6 +29,7 @@ public static class EventCatalog
         ["deal"] = typeof(DealDto),
         ["ticket"] = typeof(TicketDto),
         ["webhook"] = typeof(WebhookDto),
+        ["segment"] = typeof(SegmentMembershipDto),
     };
 
     /// <summary>Event types whose <c>data</c> is not the record itself.</summary>
@@ -70,6 +72,12 @@ public static class EventCatalog
             + "unless retried or recovered. `data` is the delivery.",
         [EventTypes.WebhookDisabled] = "A webhook endpoint was disabled by the delivery rules: it answered 410 Gone, or every delivery "
             + "to it failed for 5 days (`disabledReason` gone or failing). `data` is the endpoint.",
+        [EventTypes.SegmentEntered] = "A record became a member of a segment: it came to meet a dynamic segment's filter (when the "
+            + "segment was built, or after a change), or was added to a static one. `object` is the segment, `relatedType` and "
+            + "`relatedId` the record; `data` holds the segment's id, name and object type and the record's id.",
+        [EventTypes.SegmentExited] = "A record stopped being a member of a segment: it no longer meets a dynamic segment's filter "
+            + "(or was deleted), or was removed from a static one. `object` is the segment, `relatedType` and `relatedId` the record; "
+            + "`data` as for segment.entered.",
     };
 
     private static readonly Dictionary<string, string> Actions = new()

@@ -1,5 +1,6 @@
 using CrmApi.Application.Common;
 using CrmApi.Application.Events;
+using CrmApi.Application.Records;
 using CrmApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 

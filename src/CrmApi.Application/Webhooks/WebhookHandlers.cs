@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
 using CrmApi.Application.Common.Validation;
 using CrmApi.Application.Events;
+using CrmApi.Application.Records;
 using CrmApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 

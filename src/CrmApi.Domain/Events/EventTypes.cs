@@ -39,6 +39,11 @@ public static class EventTypes
     /// <summary>An endpoint was disabled by the delivery rules: it answered 410, or every delivery failed for 5 days.</summary>
     public const string WebhookDisabled = "webhook.disabled";
 
+    /// <summary>A record became a member of a segment (it met the filter, or was added by hand).</summary>
+    public const string SegmentEntered = "segment.entered";
+    /// <summary>A record stopped being a member of a segment.</summary>
+    public const string SegmentExited = "segment.exited";
+
     public static string For(string objectType, string action) => $"{objectType}.{action}";
 
     /// <summary>The object types that have record events.</summary>
@@ -51,5 +56,6 @@ public static class EventTypes
         DealStageChanged, DealWon, DealLost,
         TicketStatusChanged, TicketAssigned, TicketCommentAdded, TicketSolved, TicketReopened, TicketSlaBreached, TicketSatisfactionReceived,
         WebhookTest, WebhookDeliveryExhausted, WebhookDisabled,
+        SegmentEntered, SegmentExited,
     ];
 }

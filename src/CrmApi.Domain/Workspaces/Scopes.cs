@@ -20,10 +20,12 @@ public static class Scopes
     public const string TicketsWrite = "tickets:write";
     public const string SlaManage = "sla:manage";
     public const string WebhooksManage = "webhooks:manage";
+    public const string SegmentsRead = "segments:read";
+    public const string SegmentsWrite = "segments:write";
 
     public static readonly IReadOnlyList<string> Known =
         [All, ContactsRead, ContactsWrite, CompaniesRead, CompaniesWrite, ApiKeysManage, EventsRead, ActivitiesRead, ActivitiesWrite, FieldsManage,
-         DealsRead, DealsWrite, PipelinesManage, TicketsRead, TicketsWrite, SlaManage, WebhooksManage];
+         DealsRead, DealsWrite, PipelinesManage, TicketsRead, TicketsWrite, SlaManage, WebhooksManage, SegmentsRead, SegmentsWrite];
 
     public static bool Grants(IEnumerable<string> granted, string required)
         => granted.Any(s => s == All || s == required);

@@ -9,6 +9,7 @@ using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Deals;
 using CrmApi.Domain.Pipelines;
 using CrmApi.Domain.Tickets;
+using CrmApi.Domain.Segments;
 using CrmApi.Domain.Webhooks;
 using CrmApi.Domain.Workspaces;
 using CrmApi.Infrastructure.Persistence.Providers;
@@ -99,6 +100,9 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<WebhookCheckpoint> WebhookCheckpoints => Set<WebhookCheckpoint>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentMember> SegmentMembers => Set<SegmentMember>();
+    public DbSet<SegmentProgress> SegmentProgress => Set<SegmentProgress>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<SlaPolicyDefinition> SlaPolicies => Set<SlaPolicyDefinition>();
     public DbSet<Event> Events => Set<Event>();

@@ -1,0 +1,149 @@
+using CrmApi.Application.Common;
+using CrmApi.Application.Records;
+using CrmApi.Domain.Events;
+using CrmApi.Domain.Segments;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmApi.Application.Segments;
+
+/// <summary>
+/// Keeps the current workspace's segments current. A dynamic segment whose filter is new is built: its members are
+/// computed in full from the records as they are after event position S (read first), and it is current up to S. Then
+/// each batch of newer events re-evaluates only the records they touch, for each segment of their type: the record an
+/// event is about, the one it links to, and for relation and activity conditions the records linked to a changed
+/// company, contact or activity. A record deleted leaves static segments too. Each step writes its member changes, their
+/// <c>segment.entered</c> and <c>segment.exited</c> events and the segment's new position in one unit of work; a second
+/// instance doing the same step at once fails on the position's version and writes nothing.
+/// </summary>
+public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, RecordFilters filters, SegmentMembership membership, TimeProvider clock)
+{
+    public const int BatchMax = 500;
+    private const int WriteChunk = 1000;
+
+    /// <summary>
+    /// Builds one segment that needs it, or else applies one batch of events; returns whether it did anything. Run each
+    /// step in a unit of work of its own.
+    /// </summary>
+    public async Task<bool> StepAsync(CancellationToken ct)
+    {
+        var segments = await db.Segments.AsNoTracking().ToListAsync(ct);
+        if (segments.Count == 0) return false;
+        var progress = await db.SegmentProgress.ToDictionaryAsync(p => p.SegmentId, ct);
+        foreach (var s in segments.Where(s => !progress.ContainsKey(s.Id)))
+        {
+            progress[s.Id] = new SegmentProgress(s.Id, s.WorkspaceId);
+            db.SegmentProgress.Add(progress[s.Id]);
+        }
+        if (segments.FirstOrDefault(s => !progress[s.Id].IsBuilt(s)) is { } unbuilt) return await BuildAsync(unbuilt, progress[unbuilt.Id], ct);
+        return await ApplyEventsAsync(segments, progress, ct);
+    }
+
+    private async Task<bool> BuildAsync(Segment segment, SegmentProgress progress, CancellationToken ct)
+    {
+        var sequence = await db.EventSequences.Where(q => q.WorkspaceId == workspace.RequiredId).Select(q => (long?)q.Last).FirstOrDefaultAsync(ct) ?? 0;
+        var matching = segment.Filter is null ? [] : await filters.MatchingAsync(segment.ObjectType, null, segment.Filter, ct);
+        var current = await membership.MembersAsync(segment.Id, ct);
+        var exited = current.Where(id => !matching.Contains(id)).ToList();
+        var entered = matching.Where(id => !current.Contains(id)).Order().ToList();
+        // Large changes go in parts, each its own unit of work; a build cut short starts over from the members it left.
+        var parts = exited.Chunk(WriteChunk).Select(c => (Exit: true, Ids: c))
+            .Concat(entered.Chunk(WriteChunk).Select(c => (Exit: false, Ids: c))).ToList();
+        for (var i = 0; i < parts.Count - 1; i++)
+        {
+            await ApplyAsync(segment, parts[i], ct);
+            progress.Building();
+            if (await Writes.SaveAsync(db, ct) is not null) return false;
+        }
+        if (parts.Count > 0) await ApplyAsync(segment, parts[^1], ct);
+        progress.Built(segment.FilterRevision, sequence, clock.GetUtcNow());
+        return await Writes.SaveAsync(db, ct) is null;
+    }
+
+    private async Task ApplyAsync(Segment segment, (bool Exit, Guid[] Ids) part, CancellationToken ct)
+    {
+        if (part.Exit) await membership.ExitAsync(segment, part.Ids, ct);
+        else membership.Enter(segment, part.Ids);
+    }
+
+    private async Task<bool> ApplyEventsAsync(List<Segment> segments, Dictionary<Guid, SegmentProgress> progress, CancellationToken ct)
+    {
+        var from = segments.Min(s => progress[s.Id].ProcessedSequence);
+        var events = await db.Events.AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(BatchMax)
+            .Select(e => new Touch(e.Sequence, e.Type, e.ObjectType, e.ObjectId, e.RelatedType, e.RelatedId)).ToListAsync(ct);
+        if (events.Count == 0) return false;
+        var last = events[^1].Sequence;
+        var affected = new Dictionary<(string, long), HashSet<Guid>>();
+        var deleted = new Dictionary<(string, long), HashSet<Guid>>();
+        foreach (var segment in segments)
+        {
+            var p = progress[segment.Id];
+            if (p.ProcessedSequence >= last) continue;
+            var key = (segment.ObjectType, p.ProcessedSequence);
+            var news = events.Where(e => e.Sequence > p.ProcessedSequence && !e.Type.StartsWith("segment.", StringComparison.Ordinal)).ToList();
+            if (!affected.TryGetValue(key, out var records)) affected[key] = records = await AffectedAsync(segment.ObjectType, news, ct);
+            if (records.Count > 0)
+            {
+                var members = await membership.MembersAmongAsync(segment.Id, records, ct);
+                if (segment.Kind == SegmentKind.Dynamic)
+                {
+                    var matching = await filters.MatchingAsync(segment.ObjectType, records, segment.Filter!, ct);
+                    await membership.ExitAsync(segment, [.. members.Where(id => !matching.Contains(id)).Order()], ct);
+                    membership.Enter(segment, matching.Where(id => !members.Contains(id)).Order());
+                }
+                else if (members.Count > 0)
+                {
+                    if (!deleted.TryGetValue(key, out var gone))
+                        deleted[key] = gone = [.. news.Where(e => e.ObjectType == segment.ObjectType && e.Type == EventTypes.For(e.ObjectType, EventTypes.Deleted))
+                            .Select(e => e.ObjectId)];
+                    var live = gone.Count == 0 ? gone : await filters.ExistingAsync(segment.ObjectType, gone, ct);
+                    await membership.ExitAsync(segment, [.. members.Where(id => gone.Contains(id) && !live.Contains(id)).Order()], ct);
+                }
+            }
+            p.Processed(last);
+        }
+        return await Writes.SaveAsync(db, ct) is null;
+    }
+
+    /// <summary>The records of <paramref name="objectType"/> whose membership <paramref name="events"/> may have changed.</summary>
+    private async Task<HashSet<Guid>> AffectedAsync(string objectType, List<Touch> events, CancellationToken ct)
+    {
+        var records = new HashSet<Guid>();
+        foreach (var e in events)
+        {
+            if (e.ObjectType == objectType) records.Add(e.ObjectId);
+            if (e.RelatedType == objectType && e.RelatedId is { } related) records.Add(related);
+        }
+        List<Guid> Of(string type) => [.. events.Where(e => e.ObjectType == type).Select(e => e.ObjectId).Distinct()];
+        var companies = Of("company");
+        var contacts = Of("contact");
+        var activities = Of("activity");
+        switch (objectType)
+        {
+            case "contact":
+                if (companies.Count > 0)
+                    records.UnionWith(await db.ContactCompanies.Where(l => companies.Contains(l.CompanyId)).Select(l => l.ContactId).ToListAsync(ct));
+                if (activities.Count > 0)
+                    records.UnionWith(await db.ActivityContacts.Where(l => activities.Contains(l.ActivityId)).Select(l => l.ContactId).ToListAsync(ct));
+                break;
+            case "company":
+                if (activities.Count > 0)
+                    records.UnionWith(await db.ActivityCompanies.Where(l => activities.Contains(l.ActivityId)).Select(l => l.CompanyId).ToListAsync(ct));
+                break;
+            case "deal":
+                if (companies.Count > 0)
+                    records.UnionWith(await db.DealCompanies.Where(l => companies.Contains(l.CompanyId)).Select(l => l.DealId).ToListAsync(ct));
+                if (contacts.Count > 0)
+                    records.UnionWith(await db.DealContacts.Where(l => contacts.Contains(l.ContactId)).Select(l => l.DealId).ToListAsync(ct));
+                if (activities.Count > 0)
+                    records.UnionWith(await db.ActivityDeals.Where(l => activities.Contains(l.ActivityId)).Select(l => l.DealId).ToListAsync(ct));
+                break;
+        }
+        return records;
+    }
+
+    private sealed record Touch(long Sequence, string Type, string ObjectType, Guid ObjectId, string? RelatedType, Guid? RelatedId);
+
+    /// <summary>The workspaces that have segments, for the worker (it runs each in a scope of its own).</summary>
+    public Task<List<Guid>> WorkspacesAsync(CancellationToken ct)
+        => db.Segments.IgnoreQueryFilters().Select(s => s.WorkspaceId).Distinct().ToListAsync(ct);
+}

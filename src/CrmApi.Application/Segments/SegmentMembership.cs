@@ -1,0 +1,55 @@
+using CrmApi.Application.Common;
+using CrmApi.Application.Events;
+using CrmApi.Domain.Events;
+using CrmApi.Domain.Segments;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmApi.Application.Segments;
+
+/// <summary>
+/// Every change of a segment's members, whoever makes it (the filter, a build, a hand-picked change): the member rows
+/// and one <c>segment.entered</c> or <c>segment.exited</c> event per record, in the caller's unit of work.
+/// </summary>
+public sealed class SegmentMembership(ICrmDbContext db, EventRecorder events, TimeProvider clock)
+{
+    /// <summary>Which of <paramref name="ids"/> are members of the segment now.</summary>
+    public async Task<HashSet<Guid>> MembersAmongAsync(Guid segmentId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var found = new HashSet<Guid>();
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            var wanted = chunk.ToList();
+            found.UnionWith(await db.SegmentMembers.Where(m => m.SegmentId == segmentId && wanted.Contains(m.RecordId))
+                .Select(m => m.RecordId).ToListAsync(ct));
+        }
+        return found;
+    }
+
+    public async Task<HashSet<Guid>> MembersAsync(Guid segmentId, CancellationToken ct)
+        => [.. await db.SegmentMembers.Where(m => m.SegmentId == segmentId).Select(m => m.RecordId).ToListAsync(ct)];
+
+    public void Enter(Segment segment, IEnumerable<Guid> records)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var id in records)
+        {
+            db.SegmentMembers.Add(new SegmentMember(segment.Id, segment.WorkspaceId, id, now));
+            Record(EventTypes.SegmentEntered, segment, id);
+        }
+    }
+
+    public async Task ExitAsync(Segment segment, IReadOnlyCollection<Guid> records, CancellationToken ct)
+    {
+        if (records.Count == 0) return;
+        foreach (var chunk in records.Chunk(1000))
+        {
+            var wanted = chunk.ToList();
+            db.SegmentMembers.RemoveRange(await db.SegmentMembers.Where(m => m.SegmentId == segment.Id && wanted.Contains(m.RecordId)).ToListAsync(ct));
+        }
+        foreach (var id in records) Record(EventTypes.SegmentExited, segment, id);
+    }
+
+    private void Record(string type, Segment segment, Guid recordId)
+        => events.Record(type, "segment", segment.Id, EventRecorder.ToJson(new SegmentMembershipDto(segment.Id, segment.Name, segment.ObjectType, recordId)),
+            null, segment.ObjectType, recordId);
+}
