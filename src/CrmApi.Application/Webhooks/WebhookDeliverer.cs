@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CrmApi.Application.Common;
 using CrmApi.Application.Events;
 using CrmApi.Domain.Common;
@@ -34,41 +35,78 @@ public sealed class WebhookDeliverer(
         return leases.ClaimAsync(owner, max, now, Record.Truncate(now + lease), busy, ct);
     }
 
-    /// <summary>Sends one claimed message (the current workspace's) and records how it went.</summary>
-    public async Task DeliverAsync(Guid messageId, string owner, CancellationToken ct)
+    /// <summary>
+    /// Sends claimed messages of one endpoint (of the current workspace), as many at once as <paramref name="gate"/> lets
+    /// through, each signed just before it goes, and records how each went in one unit of work. After a 410 the messages
+    /// not yet sent are not sent: the endpoint is gone. Returns how many messages it handled.
+    /// </summary>
+    public async Task<int> DeliverAsync(Guid endpointId, IReadOnlyCollection<Guid> messageIds, string owner, SemaphoreSlim gate, CancellationToken ct)
     {
-        var message = await db.WebhookMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.LeaseOwner == owner, ct);
-        if (message is null) return;
-        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == message.EndpointId, ct);
+        var ids = messageIds.ToList();
+        var messages = await db.WebhookMessages.Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+        if (messages.Count == 0) return 0;
+        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId, ct);
         var now = clock.GetUtcNow();
         if (endpoint is null || !endpoint.Enabled)
         {
-            message.Abandon(now);
+            foreach (var message in messages) message.Abandon(now);
             await Writes.SaveAsync(db, ct);
-            return;
+            return messages.Count;
         }
-        var headers = WebhookSigning.Headers(message.EventId.ToString(), now, message.Payload, endpoint.SigningSecrets(now).Select(secrets.Unprotect));
-        var response = await sender.SendAsync(new WebhookRequest(new Uri(endpoint.Url), headers, message.Payload), ct);
-        var at = clock.GetUtcNow();
-        db.WebhookAttempts.Add(new WebhookAttempt(Guid.CreateVersion7(at), workspace.RequiredId, endpoint.Id, message.Id, at, response.StatusCode,
-            response.Duration, response.BodyPrefix, response.Error));
-        if (response.Succeeded)
+        var signing = endpoint.SigningSecrets(now).Select(secrets.Unprotect).ToList();
+        var url = new Uri(endpoint.Url);
+        var gone = new StrongBox<bool>();
+        var outcomes = await Task.WhenAll(messages.Select(m => SendAsync(m, url, signing, gate, gone, ct)));
+
+        var failed = false;
+        var succeeded = false;
+        var last = now;
+        foreach (var (message, response, at) in outcomes)
         {
-            message.Succeeded(response.StatusCode!.Value, at);
-        }
-        else
-        {
-            var gone = response.StatusCode == 410;
-            // Out of retries is worth an event; gone is the endpoint's end, told by webhook.disabled.
-            if (message.Failed(response.StatusCode, at, response.RetryAfter, Random.Shared.NextDouble() * 2 - 1, final: gone) && !gone)
-                events.Record(EventTypes.WebhookDeliveryExhausted, "webhook", endpoint.Id, EventRecorder.ToJson(WebhookDeliveryDto.From(message, [])));
-            if (gone || await FailingForDaysAsync(endpoint, at, ct))
+            last = at > last ? at : last;
+            if (response is null)
             {
-                if (endpoint.Disable(gone ? "gone" : "failing", at))
-                    events.Record(EventTypes.WebhookDisabled, "webhook", endpoint.Id, EventRecorder.ToJson(WebhookDto.From(endpoint)));
+                message.Abandon(at);
+                continue;
             }
+            db.WebhookAttempts.Add(new WebhookAttempt(Guid.CreateVersion7(at), workspace.RequiredId, endpoint.Id, message.Id, at, response.StatusCode,
+                response.Duration, response.BodyPrefix, response.Error));
+            if (response.Succeeded)
+            {
+                succeeded = true;
+                message.Succeeded(response.StatusCode!.Value, at);
+                continue;
+            }
+            failed = true;
+            var isGone = response.StatusCode == 410;
+            // Out of retries is worth an event; gone is the endpoint's end, told by webhook.disabled.
+            if (message.Failed(response.StatusCode, at, response.RetryAfter, Random.Shared.NextDouble() * 2 - 1, final: isGone) && !isGone)
+                events.Record(EventTypes.WebhookDeliveryExhausted, "webhook", endpoint.Id, EventRecorder.ToJson(WebhookDeliveryDto.From(message, [])));
         }
+        var reason = gone.Value ? "gone" : failed && !succeeded && await FailingForDaysAsync(endpoint, last, ct) ? "failing" : null;
+        if (reason is not null && endpoint.Disable(reason, last))
+            events.Record(EventTypes.WebhookDisabled, "webhook", endpoint.Id, EventRecorder.ToJson(WebhookDto.From(endpoint)));
         await Writes.SaveAsync(db, ct);
+        return messages.Count;
+    }
+
+    /// <summary>Sends one message when the gate lets it; no response when the endpoint turned out gone before its turn.</summary>
+    private async Task<(WebhookMessage Message, WebhookResponse? Response, DateTimeOffset At)> SendAsync(
+        WebhookMessage message, Uri url, IReadOnlyList<string> signing, SemaphoreSlim gate, StrongBox<bool> gone, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (Volatile.Read(ref gone.Value)) return (message, null, clock.GetUtcNow());
+            var headers = WebhookSigning.Headers(message.EventId.ToString(), clock.GetUtcNow(), message.Payload, signing);
+            var response = await sender.SendAsync(new WebhookRequest(url, headers, message.Payload), ct);
+            if (response.StatusCode == 410) Volatile.Write(ref gone.Value, true);
+            return (message, response, clock.GetUtcNow());
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Every delivery attempt for at least 5 days failed: the endpoint had attempts that long ago and no success since.</summary>

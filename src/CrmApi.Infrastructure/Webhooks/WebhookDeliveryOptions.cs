@@ -18,5 +18,5 @@ public sealed class WebhookDeliveryOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Messages one instance sends at once, over all endpoints.</summary>
-    public int MaxInFlight { get; set; } = 64;
+    public int MaxInFlight { get; set; } = 256;
 }

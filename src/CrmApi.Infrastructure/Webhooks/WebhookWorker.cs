@@ -85,21 +85,24 @@ public sealed class WebhookWorker(
         return read;
     }
 
-    /// <summary>Claims due messages and starts sending them (not waiting for them); returns how many it claimed.</summary>
+    /// <summary>
+    /// Claims due messages and starts sending them in batches of one endpoint each (not waiting for them); returns how
+    /// many it claimed. An endpoint with two batches in hand gets no more until one ends.
+    /// </summary>
     public async Task<int> StartDeliveriesAsync(CancellationToken ct)
     {
         var o = options.Value;
         var room = o.MaxInFlight - Volatile.Read(ref _total);
         if (room <= 0) return 0;
-        var full = _inFlight.Where(p => p.Value >= network.Value.MaxConnectionsPerEndpoint * 2).Select(p => p.Key).ToList();
+        var full = _inFlight.Where(p => p.Value >= BatchSize * 2).Select(p => p.Key).ToList();
         IReadOnlyList<ClaimedMessage> claimed;
         await using (var scope = scopes.CreateAsyncScope())
             claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().ClaimAsync(_owner, room, o.Lease, full, ct);
-        foreach (var message in claimed)
+        foreach (var batch in Batches(claimed))
         {
-            Interlocked.Increment(ref _total);
-            _inFlight.AddOrUpdate(message.EndpointId, 1, (_, n) => n + 1);
-            _ = Task.Run(() => DeliverAsync(message, ct), CancellationToken.None);
+            Interlocked.Add(ref _total, batch.Length);
+            _inFlight.AddOrUpdate(batch[0].EndpointId, batch.Length, (_, n) => n + batch.Length);
+            _ = Task.Run(() => DeliverAsync(batch, ct), CancellationToken.None);
         }
         return claimed.Count;
     }
@@ -115,42 +118,41 @@ public sealed class WebhookWorker(
             await using (var scope = scopes.CreateAsyncScope())
                 claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().ClaimAsync(_owner, options.Value.MaxInFlight, options.Value.Lease, [], ct);
             if (claimed.Count == 0) return sent;
-            await Task.WhenAll(claimed.Select(m => SendAsync(m, ct)));
+            await Task.WhenAll(Batches(claimed).Select(b => SendAsync(b, ct)));
             sent += claimed.Count;
         }
     }
 
-    private async Task DeliverAsync(ClaimedMessage message, CancellationToken ct)
+    /// <summary>Messages sent and recorded together: one endpoint's, a few times as many as it takes at once.</summary>
+    private int BatchSize => network.Value.MaxConnectionsPerEndpoint * 4;
+
+    private IEnumerable<ClaimedMessage[]> Batches(IReadOnlyList<ClaimedMessage> claimed)
+        => claimed.GroupBy(m => (m.WorkspaceId, m.EndpointId)).SelectMany(g => g.Chunk(BatchSize));
+
+    private async Task DeliverAsync(ClaimedMessage[] batch, CancellationToken ct)
     {
         try
         {
-            await SendAsync(message, ct);
+            await SendAsync(batch, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The lease runs out and the message is tried again.
-            logger.LogError(ex, "Webhook delivery of {Message} failed", message.Id);
+            // The leases run out and the messages are tried again.
+            logger.LogError(ex, "Webhook delivery of {Count} message(s) to {Endpoint} failed", batch.Length, batch[0].EndpointId);
         }
         finally
         {
-            _inFlight.AddOrUpdate(message.EndpointId, 0, (_, n) => n - 1);
-            Interlocked.Decrement(ref _total);
+            _inFlight.AddOrUpdate(batch[0].EndpointId, 0, (_, n) => n - batch.Length);
+            Interlocked.Add(ref _total, -batch.Length);
             Volatile.Read(ref _ended).TrySetResult();
         }
     }
 
-    private async Task SendAsync(ClaimedMessage message, CancellationToken ct)
+    private async Task SendAsync(ClaimedMessage[] batch, CancellationToken ct)
     {
-        var gate = _perEndpoint.GetOrAdd(message.EndpointId, _ => new SemaphoreSlim(network.Value.MaxConnectionsPerEndpoint));
-        await gate.WaitAsync(ct);
-        try
-        {
-            await using var scope = scopes.CreateWorkspaceScope(message.WorkspaceId);
-            await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().DeliverAsync(message.Id, _owner, ct);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var gate = _perEndpoint.GetOrAdd(batch[0].EndpointId, _ => new SemaphoreSlim(network.Value.MaxConnectionsPerEndpoint));
+        await using var scope = scopes.CreateWorkspaceScope(batch[0].WorkspaceId);
+        await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>()
+            .DeliverAsync(batch[0].EndpointId, [.. batch.Select(m => m.Id)], _owner, gate, ct);
     }
 }
