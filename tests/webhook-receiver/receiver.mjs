@@ -1,15 +1,16 @@
 // A loopback webhook receiver for tests: every POST is verified with the Standard Webhooks reference
 // library (standardwebhooks, pinned in package-lock.json), exactly as a customer's receiver would do it.
 //
-//   node receiver.mjs --port 0 --secret whsec_... [--secret whsec_...] [--fail-first N] [--status CODE] [--retry-after VALUE]
+//   node receiver.mjs --port 0 --secret whsec_... [--secret whsec_...] [--fail-first N] [--status CODE] [--retry-after VALUE] [--delay MS]
 //
 // Listens on 127.0.0.1 only and prints {"port":N} as its first stdout line.
 // POST (any path): 204 when any given secret verifies the request, 401 otherwise. Knobs, as flags or per
-// request as query parameters (?fail-first=N&status=CODE&retry-after=VALUE, overriding the flags), change the
+// request as query parameters (?fail-first=N&status=CODE&retry-after=VALUE&delay=MS, overriding the flags), change the
 // answer whatever the verification said:
 //   fail-first N         answer 500 to the first N requests of each webhook-id (per path and query)
 //   status CODE          answer CODE
 //   retry-after VALUE    send a Retry-After header with VALUE (seconds or an HTTP date) on every answer
+//   delay MS             answer MS milliseconds after the request arrived (a slow receiver)
 // GET /received: the log, [{ id, timestamp, type, verified, error, status, path, body }], oldest first.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     "fail-first": { type: "string", default: "0" },
     status: { type: "string" },
     "retry-after": { type: "string" },
+    delay: { type: "string" },
   },
 });
 if (args.secret.length === 0) {
@@ -101,7 +103,10 @@ const server = createServer((req, res) => {
       body: body.toString("utf8"),
     });
     const retryAfter = url.searchParams.get("retry-after") ?? args["retry-after"];
-    res.writeHead(status, retryAfter ? { "retry-after": retryAfter } : {}).end();
+    const delay = integer(url.searchParams.get("delay"), integer(args.delay, 0));
+    const reply = () => res.writeHead(status, retryAfter ? { "retry-after": retryAfter } : {}).end();
+    if (delay > 0) setTimeout(reply, delay);
+    else reply();
   });
 });
 
