@@ -114,6 +114,12 @@ WEBHOOK_ID=$(field '["id"]')
 expect 200 "webhook deliveries" "$API/webhooks/$WEBHOOK_ID/deliveries?state=failed" "${AUTH[@]}"
 expect 200 "webhook recover" -X POST "$API/webhooks/$WEBHOOK_ID/recover" "${AUTH[@]}" "${JSON[@]}" -d '{"since":"2026-11-20T00:00:00Z"}'
 expect 204 "delete webhook" -X DELETE "$API/webhooks/$WEBHOOK_ID" "${AUTH[@]}"
+expect 201 "segment" -X POST "$API/segments" "${AUTH[@]}" "${JSON[@]}" \
+  -d '{"name":"Software customers","objectType":"contact","kind":"dynamic","filter":{"and":[{"lifecycleStage":{"eq":"customer"}},{"company.industry":{"eq":"Software"}}]}}'
+SEGMENT_ID=$(field '["id"]')
+[[ $(field '["state"]') == building ]] || { echo "FAIL a new dynamic segment is not building"; fail=1; }
+expect 200 "segment members" "$API/segments/$SEGMENT_ID/members?limit=100" "${AUTH[@]}"
+expect 200 "contact segments" "$API/contacts/$CONTACT_ID/segments" "${AUTH[@]}"
 expect 201 "api key" -X POST "$API/api-keys" "${AUTH[@]}" "${JSON[@]}" -d '{"name":"dashboard","scopes":["contacts:read","companies:read"]}'
 expect 201 "workspace (admin)" -X POST "$API/workspaces" -H 'Authorization: Bearer smoke-admin' "${JSON[@]}" -d '{"name":"Acme"}'
 expect 200 "ready" "$BASE/health/ready"
