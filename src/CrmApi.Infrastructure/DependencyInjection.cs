@@ -68,7 +68,8 @@ public static class DependencyInjection
             return new WebhookNetworkRules(o.AllowHttp, o.AllowPrivateNetworks);
         });
         services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section)
-            .Validate(o => o.PollInterval > TimeSpan.Zero, "Crm:Segments:PollInterval must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.TimeCheckInterval >= TimeSpan.FromMinutes(1),
+                "Crm:Segments:PollInterval must be positive and TimeCheckInterval at least a minute.")
             .ValidateOnStart();
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "Crm:Sla:CheckInterval must be positive.")

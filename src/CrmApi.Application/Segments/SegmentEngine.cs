@@ -21,10 +21,11 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
     private const int WriteChunk = 1000;
 
     /// <summary>
-    /// Builds one segment that needs it, or else applies one batch of events; returns whether it did anything. Run each
-    /// step in a unit of work of its own.
+    /// Builds one segment that needs it, or else re-evaluates one whose filter is relative to now (<c>withinLast</c>,
+    /// <c>olderThan</c>) and was last evaluated at least <paramref name="timeCheckInterval"/> ago, or else applies one
+    /// batch of events; returns whether it did anything. Run each step in a unit of work of its own.
     /// </summary>
-    public async Task<bool> StepAsync(CancellationToken ct)
+    public async Task<bool> StepAsync(TimeSpan timeCheckInterval, CancellationToken ct)
     {
         var segments = await db.Segments.AsNoTracking().ToListAsync(ct);
         if (segments.Count == 0) return false;
@@ -35,6 +36,10 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
             db.SegmentProgress.Add(progress[s.Id]);
         }
         if (segments.FirstOrDefault(s => !progress[s.Id].IsBuilt(s)) is { } unbuilt) return await BuildAsync(unbuilt, progress[unbuilt.Id], ct);
+        var now = clock.GetUtcNow();
+        // Time alone moves members of these: they are computed in full again, which also takes in the events so far.
+        if (segments.FirstOrDefault(s => s.TimeDependent && !(progress[s.Id].EvaluatedAt + timeCheckInterval > now)) is { } stale)
+            return await BuildAsync(stale, progress[stale.Id], ct);
         return await ApplyEventsAsync(segments, progress, ct);
     }
 

@@ -108,7 +108,7 @@ public sealed class SegmentProgress : IWorkspaceOwned
     public void Built(int revision, long sequence, DateTimeOffset now)
     {
         BuiltRevision = revision;
-        ProcessedSequence = sequence;
+        ProcessedSequence = Math.Max(ProcessedSequence, sequence);
         EvaluatedAt = Record.Truncate(now);
         Version++;
     }
@@ -118,13 +118,6 @@ public sealed class SegmentProgress : IWorkspaceOwned
     {
         if (sequence <= ProcessedSequence) return;
         ProcessedSequence = sequence;
-        Version++;
-    }
-
-    /// <summary>The members were checked again against a filter relative to now.</summary>
-    public void Evaluated(DateTimeOffset now)
-    {
-        EvaluatedAt = Record.Truncate(now);
         Version++;
     }
 }

@@ -47,7 +47,7 @@ public sealed class SegmentWorker(IServiceScopeFactory scopes, IEventSignal sign
             while (true)
             {
                 await using var scope = scopes.CreateWorkspaceScope(id);
-                if (!await scope.ServiceProvider.GetRequiredService<SegmentEngine>().StepAsync(ct)) break;
+                if (!await scope.ServiceProvider.GetRequiredService<SegmentEngine>().StepAsync(options.Value.TimeCheckInterval, ct)) break;
                 steps++;
             }
         }
