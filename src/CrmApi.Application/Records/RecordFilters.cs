@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using CrmApi.Application.Activities;
 using CrmApi.Application.Common;
@@ -58,6 +59,21 @@ public sealed class RecordFilters(
             _ => [],
         };
 
+    /// <summary>
+    /// For each of <paramref name="filters"/>, the live records among <paramref name="ids"/> that meet it now: one query
+    /// answers many filters (each becomes a column), so a change is checked against every segment of its type at once.
+    /// </summary>
+    public async Task<IReadOnlyList<HashSet<Guid>>> MatchingEachAsync(string objectType, IReadOnlyCollection<Guid> ids, IReadOnlyList<string> filters,
+        CancellationToken ct) => objectType switch
+        {
+            "contact" => await MatchingEachAsync(db.Contacts, await contacts.CatalogAsync(ct), ids, filters, ct),
+            "company" => await MatchingEachAsync(db.Companies, await companies.CatalogAsync(ct), ids, filters, ct),
+            "activity" => await MatchingEachAsync(db.Activities, await activities.CatalogAsync(ct), ids, filters, ct),
+            "deal" => await MatchingEachAsync(db.Deals, await deals.CatalogAsync(ct), ids, filters, ct),
+            "ticket" => await MatchingEachAsync(db.Tickets, await tickets.CatalogAsync(ct), ids, filters, ct),
+            _ => [.. filters.Select(_ => new HashSet<Guid>())],
+        };
+
     /// <summary>Which of <paramref name="ids"/> are live records of the type (for hand-picked members).</summary>
     public async Task<HashSet<Guid>> ExistingAsync(string objectType, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -90,6 +106,37 @@ public sealed class RecordFilters(
         }
         return found;
     }
+
+    /// <summary>Filters answered together in one query, at most this many columns each.</summary>
+    private const int FiltersPerQuery = 25;
+
+    private static async Task<IReadOnlyList<HashSet<Guid>>> MatchingEachAsync<T>(IQueryable<T> live, ObjectCatalog<T> catalog,
+        IReadOnlyCollection<Guid> ids, IReadOnlyList<string> filters, CancellationToken ct) where T : Record
+    {
+        var found = filters.Select(_ => new HashSet<Guid>()).ToList();
+        var entity = Expression.Parameter(typeof(T), "e");
+        // A filter that no longer parses matches nothing.
+        var conditions = filters.Select(f => FilterParser.ParseText(catalog, f) is { IsSuccess: true } parsed
+            ? ParameterReplacer.Inline(FilterCompiler.Compile(catalog, parsed.Value), entity)
+            : QueryExpressions.False).ToList();
+        for (var first = 0; first < conditions.Count; first += FiltersPerQuery)
+        {
+            var part = conditions.Skip(first).Take(FiltersPerQuery).ToList();
+            var row = Expression.Lambda<Func<T, Hits>>(
+                Expression.New(typeof(Hits).GetConstructors()[0], Expression.Property(entity, nameof(Record.Id)), Expression.NewArrayInit(typeof(bool), part)),
+                entity);
+            foreach (var chunk in ids.Chunk(IdsPerQuery))
+            {
+                var wanted = chunk.ToList();
+                foreach (var hit in await live.Where(e => wanted.Contains(e.Id)).Select(row).ToListAsync(ct))
+                    for (var i = 0; i < hit.Matches.Length; i++)
+                        if (hit.Matches[i]) found[first + i].Add(hit.Id);
+            }
+        }
+        return found;
+    }
+
+    private sealed record Hits(Guid Id, bool[] Matches);
 
     private static async Task<bool> MatchAsync<T>(IQueryable<T> set, ObjectCatalog<T> catalog, Guid id, string filter, CancellationToken ct)
         where T : Record

@@ -64,6 +64,13 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         return await Writes.SaveAsync(db, ct) is null;
     }
 
+    /// <summary>Brings the members among some records in line with the records that meet the filter.</summary>
+    private async Task ApplyAsync(Segment segment, HashSet<Guid> members, HashSet<Guid> matching, CancellationToken ct)
+    {
+        await membership.ExitAsync(segment, [.. members.Where(id => !matching.Contains(id)).Order()], ct);
+        membership.Enter(segment, matching.Where(id => !members.Contains(id)).Order());
+    }
+
     private async Task ApplyAsync(Segment segment, (bool Exit, Guid[] Ids) part, CancellationToken ct)
     {
         if (part.Exit) await membership.ExitAsync(segment, part.Ids, ct);
@@ -77,34 +84,28 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
             .Select(e => new Touch(e.Sequence, e.Type, e.ObjectType, e.ObjectId, e.RelatedType, e.RelatedId)).ToListAsync(ct);
         if (events.Count == 0) return false;
         var last = events[^1].Sequence;
-        var affected = new Dictionary<(string, long), HashSet<Guid>>();
-        var deleted = new Dictionary<(string, long), HashSet<Guid>>();
-        foreach (var segment in segments)
+        // Segments of one type at one position see the same events: their records are found once, their members read
+        // in one query and their filters run in one (a column each).
+        foreach (var group in segments.Where(s => progress[s.Id].ProcessedSequence < last).GroupBy(s => (s.ObjectType, progress[s.Id].ProcessedSequence)))
         {
-            var p = progress[segment.Id];
-            if (p.ProcessedSequence >= last) continue;
-            var key = (segment.ObjectType, p.ProcessedSequence);
-            var news = events.Where(e => e.Sequence > p.ProcessedSequence && !e.Type.StartsWith("segment.", StringComparison.Ordinal)).ToList();
-            if (!affected.TryGetValue(key, out var records)) affected[key] = records = await AffectedAsync(segment.ObjectType, news, ct);
+            var (objectType, position) = group.Key;
+            var news = events.Where(e => e.Sequence > position && !e.Type.StartsWith("segment.", StringComparison.Ordinal)).ToList();
+            var records = await AffectedAsync(objectType, news, ct);
             if (records.Count > 0)
             {
-                var members = await membership.MembersAmongAsync(segment.Id, records, ct);
-                if (segment.Kind == SegmentKind.Dynamic)
-                {
-                    var matching = await filters.MatchingAsync(segment.ObjectType, records, segment.Filter!, ct);
-                    await membership.ExitAsync(segment, [.. members.Where(id => !matching.Contains(id)).Order()], ct);
-                    membership.Enter(segment, matching.Where(id => !members.Contains(id)).Order());
-                }
-                else if (members.Count > 0)
-                {
-                    if (!deleted.TryGetValue(key, out var gone))
-                        deleted[key] = gone = [.. news.Where(e => e.ObjectType == segment.ObjectType && e.Type == EventTypes.For(e.ObjectType, EventTypes.Deleted))
-                            .Select(e => e.ObjectId)];
-                    var live = gone.Count == 0 ? gone : await filters.ExistingAsync(segment.ObjectType, gone, ct);
-                    await membership.ExitAsync(segment, [.. members.Where(id => gone.Contains(id) && !live.Contains(id)).Order()], ct);
-                }
+                var list = group.ToList();
+                var members = await membership.MembersAmongAsync([.. list.Select(s => s.Id)], records, ct);
+                var dynamic = list.Where(s => s.Kind == SegmentKind.Dynamic).ToList();
+                var matching = await filters.MatchingEachAsync(objectType, records, [.. dynamic.Select(s => s.Filter!)], ct);
+                for (var i = 0; i < dynamic.Count; i++)
+                    await ApplyAsync(dynamic[i], members[dynamic[i].Id], matching[i], ct);
+                var gone = news.Where(e => e.ObjectType == objectType && e.Type == EventTypes.For(objectType, EventTypes.Deleted)).Select(e => e.ObjectId).ToHashSet();
+                var live = gone.Count == 0 ? [] : await filters.ExistingAsync(objectType, gone, ct);
+                // A record deleted leaves the static segments it was in (a dynamic segment's filter sees it gone).
+                foreach (var s in list.Where(s => s.Kind == SegmentKind.Static))
+                    await membership.ExitAsync(s, [.. members[s.Id].Where(id => gone.Contains(id) && !live.Contains(id)).Order()], ct);
             }
-            p.Processed(last);
+            foreach (var s in group) progress[s.Id].Processed(last);
         }
         return await Writes.SaveAsync(db, ct) is null;
     }

@@ -25,6 +25,21 @@ public sealed class SegmentMembership(ICrmDbContext db, EventRecorder events, Ti
         return found;
     }
 
+    /// <summary>For each of <paramref name="segmentIds"/>, which of <paramref name="ids"/> are its members now.</summary>
+    public async Task<Dictionary<Guid, HashSet<Guid>>> MembersAmongAsync(IReadOnlyList<Guid> segmentIds, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var found = segmentIds.ToDictionary(id => id, _ => new HashSet<Guid>());
+        var segments = segmentIds.ToList();
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            var wanted = chunk.ToList();
+            foreach (var m in await db.SegmentMembers.Where(m => segments.Contains(m.SegmentId) && wanted.Contains(m.RecordId))
+                         .Select(m => new { m.SegmentId, m.RecordId }).ToListAsync(ct))
+                found[m.SegmentId].Add(m.RecordId);
+        }
+        return found;
+    }
+
     public async Task<HashSet<Guid>> MembersAsync(Guid segmentId, CancellationToken ct)
         => [.. await db.SegmentMembers.Where(m => m.SegmentId == segmentId).Select(m => m.RecordId).ToListAsync(ct)];
 
