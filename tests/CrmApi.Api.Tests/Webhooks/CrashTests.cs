@@ -12,7 +12,7 @@ namespace CrmApi.Api.Tests.Webhooks;
 /// Delivery survives a crash: the API runs as a real process on a SQLite file, is killed (SIGKILL) while it delivers
 /// 2,000 events, and is started again on the same file; every event reaches the receiver at least once.
 /// </summary>
-public sealed class CrashTests : IAsyncDisposable
+public sealed class CrashTests : IAsyncLifetime
 {
     private const int Events = 2000;
     private const string AdminKey = "crash-admin-key-0123456789";
@@ -119,7 +119,10 @@ public sealed class CrashTests : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Stops the API process the test left running and removes its folder.</summary>
+    public async Task DisposeAsync()
     {
         if (_api is { HasExited: false })
         {
