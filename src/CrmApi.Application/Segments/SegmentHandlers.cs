@@ -144,15 +144,11 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
     {
         var take = limit ?? MembersDefaultLimit;
         if (PageLimit.Check(take, MembersMaxLimit) is { } badLimit) return badLimit;
-        Guid? after = null;
-        if (cursor is { Length: > 0 })
-        {
-            if (!Guid.TryParse(cursor, out var c)) return Error.Validation("cursor", "The cursor is not one this list handed out.");
-            after = c;
-        }
+        var after = IdCursor.Parse(cursor);
+        if (!after.IsSuccess) return Result<Page<SegmentMemberDto>>.Fail(after.Errors);
         if (!await db.Segments.AnyAsync(s => s.Id == id, ct)) return NotFound;
         var members = db.SegmentMembers.AsNoTracking().Where(m => m.SegmentId == id);
-        if (after is { } a) members = members.Where(m => m.RecordId.CompareTo(a) > 0);
+        if (after.Value is { } a) members = members.Where(m => m.RecordId.CompareTo(a) > 0);
         var rows = await members.OrderBy(m => m.RecordId).Take(take + 1).Select(m => new SegmentMemberDto(m.RecordId, m.EnteredAt)).ToListAsync(ct);
         var page = rows.Take(take).ToList();
         return new Page<SegmentMemberDto>(page, rows.Count > take ? page[^1].Id.ToString() : null);

@@ -122,16 +122,12 @@ public sealed class WebhookHandlers(
                 return Error.Validation("state", "'state' is pending, succeeded or failed.");
             wanted = parsed;
         }
-        Guid? before = null;
-        if (cursor is { Length: > 0 })
-        {
-            if (!Guid.TryParse(cursor, out var c)) return Error.Validation("cursor", "The cursor is not one this list handed out.");
-            before = c;
-        }
+        var before = Querying.IdCursor.Parse(cursor);
+        if (!before.IsSuccess) return Result<Querying.Page<WebhookDeliveryDto>>.Fail(before.Errors);
         if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == id, ct)) return NotFound;
         var messages = db.WebhookMessages.AsNoTracking().Where(m => m.EndpointId == id);
         if (wanted is { } w) messages = messages.Where(m => m.State == w);
-        if (before is { } b) messages = messages.Where(m => m.Id.CompareTo(b) < 0);
+        if (before.Value is { } b) messages = messages.Where(m => m.Id.CompareTo(b) < 0);
         var rows = await messages.OrderByDescending(m => m.Id).Take(take + 1).ToListAsync(ct);
         var page = rows.Take(take).ToList();
         var ids = page.Select(m => m.Id).ToList();

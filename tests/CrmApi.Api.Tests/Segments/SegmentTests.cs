@@ -149,7 +149,8 @@ public abstract class SegmentTests(ApiFixture fixture)
         var first = await ws.Client.GetJsonAsync($"/api/v1/segments/{segment.Id()}/members?limit=2");
         first.GetProperty("data").GetArrayLength().ShouldBe(2);
         first.Str("nextCursor").ShouldNotBeNull();
-        (await ws.Client.GetAsync($"/api/v1/segments/{segment.Id()}/members?limit=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await RecordApi.ShouldBeProblemAsync(await ws.Client.GetAsync($"/api/v1/segments/{segment.Id()}/members?limit=0"), HttpStatusCode.BadRequest, "limit");
+        await RecordApi.ShouldBeProblemAsync(await ws.Client.GetAsync($"/api/v1/segments/{segment.Id()}/members?cursor=nope"), HttpStatusCode.BadRequest, "cursor");
     }
 
     [Theory]
