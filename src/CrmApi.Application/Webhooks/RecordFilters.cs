@@ -17,7 +17,8 @@ namespace CrmApi.Application.Webhooks;
 /// records included, so a <c>deal.deleted</c> event can match).
 /// </summary>
 public sealed class RecordFilters(
-    ICrmDbContext db, ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, DealHandlers deals, TicketHandlers tickets)
+    ICrmDbContext db, ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, DealHandlers deals, TicketHandlers tickets,
+    TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> ObjectTypes = ["contact", "company", "activity", "deal", "ticket"];
 
@@ -43,11 +44,11 @@ public sealed class RecordFilters(
         _ => false,
     };
 
-    private static async Task<bool> MatchAsync<T>(IQueryable<T> set, ObjectCatalog<T> catalog, Guid id, string filter, CancellationToken ct)
+    private async Task<bool> MatchAsync<T>(IQueryable<T> set, ObjectCatalog<T> catalog, Guid id, string filter, CancellationToken ct)
         where T : Record
     {
         var parsed = FilterParser.ParseText(catalog, filter);
         return parsed.IsSuccess && await set.IgnoreQueryFilters([QueryFilters.SoftDelete]).Where(e => e.Id == id)
-            .Where(FilterCompiler.Compile(catalog, parsed.Value)).AnyAsync(ct);
+            .Where(FilterCompiler.Compile(catalog, parsed.Value, clock)).AnyAsync(ct);
     }
 }
