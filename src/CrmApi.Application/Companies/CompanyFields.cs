@@ -1,3 +1,4 @@
+using CrmApi.Application.Activities;
 using CrmApi.Application.Querying;
 using CrmApi.Domain.Companies;
 
@@ -16,5 +17,6 @@ public static class CompanyFields
         .Field("currency", FieldType.String, c => c.Currency, normalize: CommonFields.Upper)
         .AddressFields(c => c.Address)
         .Field("tags", FieldType.StringSet, c => c.Tags, normalize: CommonFields.Lower)
+        .Activities(c => c.Activities.Select(l => l.Activity!), ActivityConditionFields.Catalog)
         .Build();
 }

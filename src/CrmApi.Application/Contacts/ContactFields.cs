@@ -1,3 +1,4 @@
+using CrmApi.Application.Activities;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Querying;
 using CrmApi.Domain.Contacts;
@@ -27,5 +28,6 @@ public static class ContactFields
             CompanyFields.Catalog,
             "name", "domain", "industry", "employeeCount", "annualRevenue", "currency",
             "address.city", "address.country", "tags", "createdAt")
+        .Activities(c => c.Activities.Select(l => l.Activity!), ActivityConditionFields.Catalog)
         .Build();
 }

@@ -1,3 +1,4 @@
+using CrmApi.Application.Activities;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.Querying;
@@ -28,5 +29,6 @@ public static class DealFields
         .Relation("contact", d => d.Contacts.Select(l => l.Contact!), ContactFields.Catalog, "id", "lastName", "email", "lifecycleStage", "tags")
         .Relation("company", d => d.Companies.Select(l => l.Company!), CompanyFields.Catalog,
             "id", "name", "domain", "industry", "employeeCount", "annualRevenue", "address.country", "tags")
+        .Activities(d => d.Activities.Select(l => l.Activity!), ActivityConditionFields.Catalog)
         .Build();
 }

@@ -5,7 +5,8 @@ namespace CrmApi.Application.Querying;
 /// <summary>
 /// One comparison of a field with literals. <see cref="Values"/> holds one literal, the list of an <c>in</c>/<c>nin</c>,
 /// or the boolean of <c>isNull</c>; literals are already of the field's CLR type (an <c>int</c> for an
-/// <c>int?</c> property, a <see cref="DateTimeOffset"/> in UTC, an enum member) and normalised.
+/// <c>int?</c> property, a <see cref="DateTimeOffset"/> in UTC, an enum member) and normalised, except that
+/// <c>withinLast</c> and <c>olderThan</c> hold a <see cref="RelativeDuration"/>.
 /// </summary>
 public sealed class ConditionNode(string field, FilterOperator op, IReadOnlyList<object> values) : FilterNode
 {
@@ -17,6 +18,14 @@ public sealed class ConditionNode(string field, FilterOperator op, IReadOnlyList
     {
         writer.WriteStartObject();
         writer.WriteStartObject(Field);
+        WriteOperand(writer);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"op": literal</c> into the field's object.</summary>
+    internal void WriteOperand(Utf8JsonWriter writer)
+    {
         writer.WritePropertyName(QueryNames.Of(Operator));
         if (Operator is FilterOperator.In or FilterOperator.Nin)
         {
@@ -28,7 +37,5 @@ public sealed class ConditionNode(string field, FilterOperator op, IReadOnlyList
         {
             FieldValues.Write(writer, Values[0]);
         }
-        writer.WriteEndObject();
-        writer.WriteEndObject();
     }
 }

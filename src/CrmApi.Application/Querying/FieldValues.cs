@@ -91,6 +91,7 @@ internal static partial class FieldValues
             case DateOnly d: writer.WriteStringValue(d.ToString(DateFormat, CultureInfo.InvariantCulture)); break;
             case Guid g: writer.WriteStringValue(g.ToString("D")); break;
             case Enum e: writer.WriteStringValue(QueryNames.CamelCase(e.ToString())); break;
+            case RelativeDuration d: writer.WriteStringValue(d.ToString()); break;
             default: throw new NotSupportedException($"A {value.GetType().Name} is not a query literal.");
         }
     }
@@ -114,7 +115,7 @@ internal static partial class FieldValues
         _ => "a value",
     };
 
-    private static string Describe(JsonElement json) => json.ValueKind switch
+    public static string Describe(JsonElement json) => json.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{Truncate(json.GetString()!)}\"",
         JsonValueKind.Number => $"the number {Truncate(json.GetRawText())}",

@@ -19,4 +19,11 @@ public enum FilterOperator
     EndsWith,
     /// <summary>Takes <c>true</c> (the field has no value) or <c>false</c> (it has one).</summary>
     IsNull,
+    /// <summary>
+    /// A date or time within an ISO 8601 duration before now (<c>"P90D"</c>): at or after now minus the duration and not
+    /// after now.
+    /// </summary>
+    WithinLast,
+    /// <summary>A date or time earlier than an ISO 8601 duration before now.</summary>
+    OlderThan,
 }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using CrmApi.Application.Common;
+using CrmApi.Domain.Activities;
 
 namespace CrmApi.Application.Querying;
 
 /// <summary>
 /// Parses the platform's filter language against a catalog:
-/// <c>{"and":[...]}</c>, <c>{"or":[...]}</c>, <c>{"not":{...}}</c>, <c>{"field":{"op":value}}</c>; several keys in one
-/// object are an implicit AND. Every problem is a validation error whose field is a path into the filter
+/// <c>{"and":[...]}</c>, <c>{"or":[...]}</c>, <c>{"not":{...}}</c>, <c>{"field":{"op":value}}</c>, and on records with
+/// activities <c>{"activity":{"type":...,...}}</c> (see <see cref="ActivityNode"/>); several keys in one object are an
+/// implicit AND. Every problem is a validation error whose field is a path into the filter
 /// (<c>filter.and[1].lastName.between</c>), and all of them are reported at once, except that hitting a size limit stops.
 /// </summary>
 public static class FilterParser
@@ -23,7 +25,7 @@ public static class FilterParser
     {
         if (filter.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return Result<FilterNode?>.Ok(null);
         if (filter.ValueKind == JsonValueKind.Object && !filter.EnumerateObject().Any()) return Result<FilterNode?>.Ok(null);
-        var parser = new TreeReader(catalog.FindField, catalog.FilterableNames, path);
+        var parser = new TreeReader(catalog.FindField, catalog.FilterableNames, catalog.Activities, path);
         var node = parser.Node(filter, path, 1);
         return parser.Errors.Count > 0 ? Result<FilterNode?>.Fail(parser.Errors) : Result<FilterNode?>.Ok(node);
     }
@@ -43,8 +45,14 @@ public static class FilterParser
         }
     }
 
-    private sealed class TreeReader(Func<string, FieldDefinition?> find, IReadOnlyList<string> knownFields, string rootPath)
+    private sealed class TreeReader(
+        Func<string, FieldDefinition?> find, IReadOnlyList<string> knownFields, ActivityLinks? activities, string rootPath)
     {
+        private static readonly FilterOperator[] MeasureOperators =
+            [FilterOperator.Eq, FilterOperator.Neq, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Gt, FilterOperator.Gte];
+        private const string ActivityExample =
+            "{\"type\":\"purchase\",\"occurredAt\":{\"withinLast\":\"P90D\"},\"count\":{\"gte\":2}}";
+
         private int conditions;
         private bool stopped;
 
@@ -78,6 +86,9 @@ public static class FilterParser
                         var child = Node(property.Value, childPath, depth + 1);
                         if (child is not null) parts.Add(new NotNode(child));
                         break;
+                    case ActivityNode.Key when activities is not null:
+                        if (Activity(activities, property.Value, childPath) is { } activity) parts.Add(activity);
+                        break;
                     default:
                         parts.AddRange(Field(property.Name, property.Value, childPath));
                         break;
@@ -109,7 +120,7 @@ public static class FilterParser
             return nodes.Count == index ? nodes : null;
         }
 
-        private IEnumerable<FilterNode> Field(string name, JsonElement json, string path)
+        private IEnumerable<ConditionNode> Field(string name, JsonElement json, string path)
         {
             var field = find(name);
             if (field is null)
@@ -117,21 +128,23 @@ public static class FilterParser
                 Fail<object>(path, UnknownField(name));
                 return [];
             }
+            return Conditions(field, json, path);
+        }
+
+        /// <summary>The conditions of one field's object of operators, <c>{"gte":...,"lt":...}</c>.</summary>
+        private List<ConditionNode> Conditions(FieldDefinition field, JsonElement json, string path)
+        {
+            var name = field.Name;
             var allowed = QueryNames.List(field.Operators);
             if (json.ValueKind != JsonValueKind.Object || !json.EnumerateObject().Any())
             {
                 Fail<object>(path, $"Expected an object of operators for field '{name}', such as {{\"{QueryNames.Of(field.Operators[0])}\": ...}}. Allowed operators: {allowed}.");
                 return [];
             }
-            var nodes = new List<FilterNode>();
+            var nodes = new List<ConditionNode>();
             foreach (var operand in json.EnumerateObject())
             {
-                if (++conditions > MaxConditions)
-                {
-                    stopped = true;
-                    Fail<object>(rootPath, $"The filter has too many conditions: at most {MaxConditions} are allowed.");
-                    return [];
-                }
+                if (!TakeCondition()) return [];
                 var node = Condition(field, operand.Name, operand.Value, $"{path}.{operand.Name}", allowed);
                 if (node is not null) nodes.Add(node);
             }
@@ -150,6 +163,17 @@ public static class FilterParser
                     ? $"field '{field.Name}' always has a value"
                     : $"it does not apply to field '{field.Name}' ({QueryNames.Of(field.Type)})";
                 return Fail<ConditionNode>(path, $"Operator '{opName}' is not allowed: {why}. Allowed operators: {allowed}.");
+            }
+            if (op is FilterOperator.WithinLast or FilterOperator.OlderThan)
+            {
+                if (json.ValueKind != JsonValueKind.String)
+                {
+                    return Fail<ConditionNode>(path,
+                        $"Operator '{opName}' expects an ISO 8601 duration such as {RelativeDuration.Examples}; got {FieldValues.Describe(json)}.");
+                }
+                return RelativeDuration.TryParse(json.GetString()!, out var duration, out var problem)
+                    ? new ConditionNode(field.Name, op, [duration])
+                    : Fail<ConditionNode>(path, $"Operator '{opName}' expects an ISO 8601 duration. {problem}");
             }
             if (op == FilterOperator.IsNull)
             {
@@ -182,6 +206,138 @@ public static class FilterParser
                 error += " To match a missing value use {\"isNull\": true}.";
             }
             return Fail<object>(path, error);
+        }
+
+        /// <summary>Counts one more condition against <see cref="MaxConditions"/>; false, and parsing stops, past it.</summary>
+        private bool TakeCondition()
+        {
+            if (++conditions <= MaxConditions) return true;
+            stopped = true;
+            Fail<object>(rootPath, $"The filter has too many conditions: at most {MaxConditions} are allowed.");
+            return false;
+        }
+
+        /// <summary>Parses <c>{"type":...,"field":{...},"none":true,"count":{...},"sum":{"amount":{...}}}</c>.</summary>
+        private ActivityNode? Activity(ActivityLinks links, JsonElement json, string path)
+        {
+            if (json.ValueKind != JsonValueKind.Object || !json.EnumerateObject().Any())
+            {
+                return Fail<ActivityNode>(path, $"Expected an activity condition such as {ActivityExample}.");
+            }
+            if (!TakeCondition()) return null;
+            var typeField = links.Activities.FindField("type")!;
+            var errorsBefore = Errors.Count;
+            object? type = null;
+            bool? none = null;
+            List<MeasureTest>? count = null;
+            (string Field, List<MeasureTest> Tests)? sum = null;
+            var where = new List<ConditionNode>();
+            foreach (var property in json.EnumerateObject())
+            {
+                var childPath = $"{path}.{property.Name}";
+                switch (property.Name)
+                {
+                    case "type":
+                        if (FieldValues.TryRead(typeField, property.Value, normalize: true, out var member, out _)) type = member;
+                        else Fail<object>(childPath, $"The activity type must be one of {string.Join(", ", typeField.EnumValues!)}; got {FieldValues.Describe(property.Value)}.");
+                        break;
+                    case "none":
+                        if (property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) none = property.Value.GetBoolean();
+                        else Fail<object>(childPath, $"'none' expects true (the record has no such activity) or false; got {FieldValues.Describe(property.Value)}.");
+                        break;
+                    case "count":
+                        count = Measure(property.Value, childPath, null);
+                        break;
+                    case "sum":
+                        sum = Sum(links.Activities, property.Value, childPath);
+                        break;
+                    default:
+                        if (links.Activities.FindField(property.Name) is { } field) where.AddRange(Conditions(field, property.Value, childPath));
+                        else Fail<object>(childPath, UnknownActivityKey(links.Activities, property.Name));
+                        break;
+                }
+                if (stopped) return null;
+            }
+            if (type is null && !json.TryGetProperty("type", out _))
+            {
+                Fail<object>($"{path}.type", $"An activity condition needs a 'type', one of {string.Join(", ", typeField.EnumValues!)}; such as {ActivityExample}.");
+            }
+            if (none == true && (count is not null || sum is not null))
+            {
+                Fail<object>($"{path}.none",
+                    "'none' cannot be combined with 'count' or 'sum': it already says how many activities match (zero). "
+                    + "Use {\"count\":{\"eq\":0}} alongside 'sum', or drop 'none'.");
+            }
+            if (Errors.Count > errorsBefore) return null;
+            return new ActivityNode((ActivityType)type!, where, none == true, count ?? [], sum?.Field, sum?.Tests ?? []);
+        }
+
+        /// <summary><c>{"amount":{"gte":500}}</c>: one number field of the activities, and the tests of its sum.</summary>
+        private (string, List<MeasureTest>)? Sum(ObjectCatalog<Activity> catalog, JsonElement json, string path)
+        {
+            var numbers = catalog.Fields.Where(f => f.Type is FieldType.Integer or FieldType.Decimal).Select(f => f.Name).ToList();
+            var example = $"{{\"{(numbers.Contains("amount") ? "amount" : numbers[0])}\":{{\"gte\":500}}}}";
+            if (json.ValueKind != JsonValueKind.Object || json.EnumerateObject().Count() != 1)
+            {
+                Fail<object>(path, $"'sum' expects one number field of the activities with its tests, such as {example}. Number fields: {string.Join(", ", numbers)}.");
+                return null;
+            }
+            var property = json.EnumerateObject().Single();
+            var field = catalog.FindField(property.Name);
+            if (field is null || field.Type is not (FieldType.Integer or FieldType.Decimal))
+            {
+                var problem = field is null ? $"Activities have no field '{property.Name}'." : $"Field '{property.Name}' is not a number.";
+                Fail<object>($"{path}.{property.Name}", $"{problem} 'sum' adds up a number field: {string.Join(", ", numbers)}; such as {example}.");
+                return null;
+            }
+            var tests = Measure(property.Value, $"{path}.{property.Name}", field);
+            return tests is null ? null : (field.Name, tests);
+        }
+
+        /// <summary>
+        /// <c>{"gte":2,"lt":10}</c>: tests of a count (<paramref name="summed"/> null: whole numbers from 0) or of the sum of
+        /// a field (numbers of that field's kind).
+        /// </summary>
+        private List<MeasureTest>? Measure(JsonElement json, string path, FieldDefinition? summed)
+        {
+            var allowed = QueryNames.List(MeasureOperators);
+            var what = summed is null ? "'count'" : $"The sum of '{summed.Name}'";
+            if (json.ValueKind != JsonValueKind.Object || !json.EnumerateObject().Any())
+            {
+                return Fail<List<MeasureTest>>(path, $"{what} expects an object of comparisons such as {{\"gte\":2}}. Allowed operators: {allowed}.");
+            }
+            var tests = new List<MeasureTest>();
+            var errorsBefore = Errors.Count;
+            foreach (var operand in json.EnumerateObject())
+            {
+                if (!TakeCondition()) return null;
+                var operandPath = $"{path}.{operand.Name}";
+                if (!QueryNames.TryParseOperator(operand.Name, out var op) || !MeasureOperators.Contains(op))
+                {
+                    Fail<object>(operandPath, $"Operator '{operand.Name}' does not apply to {(summed is null ? "a count" : "a sum")}. Allowed operators: {allowed}.");
+                    continue;
+                }
+                var value = operand.Value;
+                var whole = summed is null || summed.Type == FieldType.Integer;
+                if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
+                    && (!whole || number == decimal.Truncate(number))
+                    && (summed is null ? number is >= 0 and <= int.MaxValue : Common.Validation.Rules.IsStorableDecimal(number)))
+                {
+                    tests.Add(new MeasureTest(op, whole ? decimal.Truncate(number) : number));
+                    continue;
+                }
+                var expected = summed is null ? $"a whole number from 0 to {int.MaxValue}"
+                    : whole ? "a whole number below 10^14" : "a number below 10^14 with at most 4 decimal places";
+                Fail<object>(operandPath, $"{what} is compared with {expected}; got {FieldValues.Describe(value)}.");
+            }
+            return Errors.Count > errorsBefore ? null : tests;
+        }
+
+        private static string UnknownActivityKey(ObjectCatalog<Activity> catalog, string name)
+        {
+            var fields = catalog.Fields.Where(f => f.Name != "type").Select(f => f.Name);
+            return $"Unknown key '{name}' in an activity condition. It takes 'type' (required), 'none', 'count', 'sum', "
+                + $"and conditions on the activities' fields: {string.Join(", ", fields)}.";
         }
 
         private string UnknownField(string name)

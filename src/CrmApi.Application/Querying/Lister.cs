@@ -11,8 +11,11 @@ public static class Lister
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    /// <summary>Validates the request and builds its query, reporting every invalid parameter at once.</summary>
-    public static Result<ListQuery<T>> Build<T>(IQueryable<T> source, ObjectCatalog<T> catalog, ListRequest request)
+    /// <summary>
+    /// Validates the request and builds its query, reporting every invalid parameter at once. <paramref name="clock"/> is
+    /// "now" for relative times (<c>withinLast</c>), read when the query runs.
+    /// </summary>
+    public static Result<ListQuery<T>> Build<T>(IQueryable<T> source, ObjectCatalog<T> catalog, ListRequest request, TimeProvider clock)
     {
         var errors = new List<Error>();
         var limit = request.Limit ?? DefaultLimit;
@@ -37,7 +40,7 @@ public static class Lister
 
         var keys = sort.Value!;
         var binding = KeysetCursor.Binding(typeof(T), filter.Value, keys);
-        var query = filter.Value is null ? source : source.Where(FilterCompiler.Compile(catalog, filter.Value));
+        var query = filter.Value is null ? source : source.Where(FilterCompiler.Compile(catalog, filter.Value, clock));
         if (!string.IsNullOrEmpty(request.Cursor))
         {
             var last = KeysetCursor.Decode(request.Cursor, binding, keys);
@@ -53,9 +56,9 @@ public static class Lister
     /// any other, such as LINQ to objects in tests, synchronously.
     /// </summary>
     public static async Task<Result<Page<T>>> PageAsync<T>(
-        IQueryable<T> source, ObjectCatalog<T> catalog, ListRequest request, CancellationToken ct = default)
+        IQueryable<T> source, ObjectCatalog<T> catalog, ListRequest request, TimeProvider clock, CancellationToken ct = default)
     {
-        var built = Build(source, catalog, request);
+        var built = Build(source, catalog, request, clock);
         if (!built.IsSuccess) return Result<Page<T>>.Fail(built.Errors);
         var list = built.Value!;
         List<T> rows;
@@ -72,6 +75,6 @@ public static class Lister
     }
 
     /// <summary>Fetches one page synchronously, for in-memory sources.</summary>
-    public static Result<Page<T>> ToPage<T>(IQueryable<T> source, ObjectCatalog<T> catalog, ListRequest request) =>
-        Build(source, catalog, request).Map(list => list.ToPage([.. list.Query]));
+    public static Result<Page<T>> ToPage<T>(IQueryable<T> source, ObjectCatalog<T> catalog, ListRequest request, TimeProvider clock) =>
+        Build(source, catalog, request, clock).Map(list => list.ToPage([.. list.Query]));
 }

@@ -8,9 +8,12 @@ public sealed class ObjectCatalog<TEntity>
 {
     private readonly Dictionary<string, (FieldDefinition Field, RelationDefinition? Relation)> byName;
 
-    internal ObjectCatalog(IReadOnlyList<FieldDefinition> fields, IReadOnlyList<RelationDefinition> relations, FieldDefinition key, string defaultSort)
+    internal ObjectCatalog(
+        IReadOnlyList<FieldDefinition> fields, IReadOnlyList<RelationDefinition> relations, FieldDefinition key, string defaultSort,
+        ActivityLinks? activities = null)
     {
         Fields = fields;
+        Activities = activities;
         DefaultSort = defaultSort;
         Relations = relations;
         Key = key;
@@ -20,7 +23,11 @@ public sealed class ObjectCatalog<TEntity>
         {
             foreach (var field in relation.Fields) Add(field, relation);
         }
-        FilterableNames = [.. byName.Keys];
+        if (activities is not null && byName.ContainsKey(ActivityNode.Key))
+        {
+            throw new InvalidOperationException($"The catalog of {typeof(TEntity).Name} names '{ActivityNode.Key}' as a field and as its activity conditions.");
+        }
+        FilterableNames = activities is null ? [.. byName.Keys] : [.. byName.Keys, ActivityNode.Key];
         SortableNames = [.. fields.Where(f => f.Sortable).Select(f => f.Name)];
     }
 
@@ -31,7 +38,10 @@ public sealed class ObjectCatalog<TEntity>
     public FieldDefinition Key { get; }
     /// <summary>The sort used when a request gives none, in the sort parameter's syntax.</summary>
     public string DefaultSort { get; }
+    /// <summary>The record's activities, which <c>activity</c> conditions test; null for an object without activity links.</summary>
+    public ActivityLinks? Activities { get; }
 
+    /// <summary>Every name a filter may use as a key besides and/or/not: fields, relation fields, and <c>activity</c> where offered.</summary>
     internal IReadOnlyList<string> FilterableNames { get; }
     internal IReadOnlyList<string> SortableNames { get; }
 

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using CrmApi.Domain.Activities;
 
 namespace CrmApi.Application.Querying;
 
@@ -13,6 +14,7 @@ public sealed class ObjectCatalogBuilder<TEntity>
 
     private readonly List<FieldDefinition> fields = [];
     private readonly List<RelationDefinition> relations = [];
+    private ActivityLinks? activities;
 
     /// <summary>A builder that starts with an existing catalog's fields and relations, to extend it (custom fields).</summary>
     public static ObjectCatalogBuilder<TEntity> From(ObjectCatalog<TEntity> catalog)
@@ -20,6 +22,7 @@ public sealed class ObjectCatalogBuilder<TEntity>
         var builder = new ObjectCatalogBuilder<TEntity>();
         builder.fields.AddRange(catalog.Fields);
         builder.relations.AddRange(catalog.Relations);
+        builder.activities = catalog.Activities;
         return builder;
     }
 
@@ -99,6 +102,21 @@ public sealed class ObjectCatalogBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Offers <c>activity</c> conditions (how many activities of a type the record has, or the sum of their amounts),
+    /// reaching the record's activities through <paramref name="navigation"/> and testing the fields of
+    /// <paramref name="catalog"/>.
+    /// </summary>
+    public ObjectCatalogBuilder<TEntity> Activities(Expression<Func<TEntity, IEnumerable<Activity>>> navigation, ObjectCatalog<Activity> catalog)
+    {
+        if (catalog.Relations.Count > 0 || catalog.Activities is not null)
+        {
+            throw new InvalidOperationException("Activity conditions test the activities' own fields: give a catalog without relations.");
+        }
+        activities = new ActivityLinks(navigation, catalog);
+        return this;
+    }
+
     /// <param name="key">The unique, non-null, sortable field that breaks ties in every sort.</param>
     /// <param name="defaultSort">The sort used when a request gives none.</param>
     public ObjectCatalog<TEntity> Build(string key = "id", string defaultSort = "-createdAt")
@@ -109,7 +127,7 @@ public sealed class ObjectCatalogBuilder<TEntity>
         {
             throw new InvalidOperationException($"The key field '{key}' must be non-null and sortable.");
         }
-        var catalog = new ObjectCatalog<TEntity>([.. fields], [.. relations], keyField, defaultSort);
+        var catalog = new ObjectCatalog<TEntity>([.. fields], [.. relations], keyField, defaultSort, activities);
         var sort = SortParser.Parse(catalog, defaultSort);
         if (!sort.IsSuccess) throw new InvalidOperationException($"The default sort '{defaultSort}' is invalid: {sort.Errors[0].Message}");
         return catalog;
@@ -124,10 +142,15 @@ public sealed class ObjectCatalogBuilder<TEntity>
                 FilterOperator.Eq, FilterOperator.Neq, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Gt, FilterOperator.Gte,
                 FilterOperator.In, FilterOperator.Nin, FilterOperator.Contains, FilterOperator.StartsWith, FilterOperator.EndsWith,
             ],
-            FieldType.Integer or FieldType.Decimal or FieldType.DateTime or FieldType.Date =>
+            FieldType.Integer or FieldType.Decimal =>
             [
                 FilterOperator.Eq, FilterOperator.Neq, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Gt, FilterOperator.Gte,
                 FilterOperator.In, FilterOperator.Nin,
+            ],
+            FieldType.DateTime or FieldType.Date =>
+            [
+                FilterOperator.Eq, FilterOperator.Neq, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Gt, FilterOperator.Gte,
+                FilterOperator.In, FilterOperator.Nin, FilterOperator.WithinLast, FilterOperator.OlderThan,
             ],
             FieldType.Uuid or FieldType.Enum => [FilterOperator.Eq, FilterOperator.Neq, FilterOperator.In, FilterOperator.Nin],
             FieldType.Boolean => [FilterOperator.Eq, FilterOperator.Neq],

@@ -18,7 +18,8 @@ namespace CrmApi.Application.Records;
 /// (deleted records included, so a <c>deal.deleted</c> event can match); a segment asks which live records meet it.
 /// </summary>
 public sealed class RecordFilters(
-    ICrmDbContext db, ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, DealHandlers deals, TicketHandlers tickets)
+    ICrmDbContext db, ContactHandlers contacts, CompanyHandlers companies, ActivityHandlers activities, DealHandlers deals, TicketHandlers tickets,
+    TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> ObjectTypes = ["contact", "company", "activity", "deal", "ticket"];
 
@@ -91,12 +92,12 @@ public sealed class RecordFilters(
 
     private const int IdsPerQuery = 1000;
 
-    private static async Task<HashSet<Guid>> MatchingAsync<T>(IQueryable<T> live, ObjectCatalog<T> catalog, IReadOnlyCollection<Guid>? ids,
+    private async Task<HashSet<Guid>> MatchingAsync<T>(IQueryable<T> live, ObjectCatalog<T> catalog, IReadOnlyCollection<Guid>? ids,
         string filter, CancellationToken ct) where T : Record
     {
         var parsed = FilterParser.ParseText(catalog, filter);
         if (!parsed.IsSuccess) return [];
-        var matching = live.Where(FilterCompiler.Compile(catalog, parsed.Value));
+        var matching = live.Where(FilterCompiler.Compile(catalog, parsed.Value, clock));
         if (ids is null) return [.. await matching.Select(e => e.Id).ToListAsync(ct)];
         var found = new HashSet<Guid>();
         foreach (var chunk in ids.Chunk(IdsPerQuery))
@@ -110,14 +111,14 @@ public sealed class RecordFilters(
     /// <summary>Filters answered together in one query, at most this many columns each.</summary>
     private const int FiltersPerQuery = 25;
 
-    private static async Task<IReadOnlyList<HashSet<Guid>>> MatchingEachAsync<T>(IQueryable<T> live, ObjectCatalog<T> catalog,
+    private async Task<IReadOnlyList<HashSet<Guid>>> MatchingEachAsync<T>(IQueryable<T> live, ObjectCatalog<T> catalog,
         IReadOnlyCollection<Guid> ids, IReadOnlyList<string> filters, CancellationToken ct) where T : Record
     {
         var found = filters.Select(_ => new HashSet<Guid>()).ToList();
         var entity = Expression.Parameter(typeof(T), "e");
         // A filter that no longer parses matches nothing.
         var conditions = filters.Select(f => FilterParser.ParseText(catalog, f) is { IsSuccess: true } parsed
-            ? ParameterReplacer.Inline(FilterCompiler.Compile(catalog, parsed.Value), entity)
+            ? ParameterReplacer.Inline(FilterCompiler.Compile(catalog, parsed.Value, clock), entity)
             : QueryExpressions.False).ToList();
         for (var first = 0; first < conditions.Count; first += FiltersPerQuery)
         {
@@ -138,11 +139,11 @@ public sealed class RecordFilters(
 
     private sealed record Hits(Guid Id, bool[] Matches);
 
-    private static async Task<bool> MatchAsync<T>(IQueryable<T> set, ObjectCatalog<T> catalog, Guid id, string filter, CancellationToken ct)
+    private async Task<bool> MatchAsync<T>(IQueryable<T> set, ObjectCatalog<T> catalog, Guid id, string filter, CancellationToken ct)
         where T : Record
     {
         var parsed = FilterParser.ParseText(catalog, filter);
         return parsed.IsSuccess && await set.IgnoreQueryFilters([QueryFilters.SoftDelete]).Where(e => e.Id == id)
-            .Where(FilterCompiler.Compile(catalog, parsed.Value)).AnyAsync(ct);
+            .Where(FilterCompiler.Compile(catalog, parsed.Value, clock)).AnyAsync(ct);
     }
 }

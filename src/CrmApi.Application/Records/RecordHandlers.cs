@@ -152,7 +152,7 @@ public abstract class RecordHandlers<TEntity, TInput, TDetails, TDto>(
         var fields = await FieldsAsync(ct);
         var source = definition.Query(Db).AsNoTracking();
         if (scope is not null) source = source.Where(scope);
-        var page = await Lister.PageAsync(source, CatalogFor(fields), request, ct);
+        var page = await Lister.PageAsync(source, CatalogFor(fields), request, Clock, ct);
         return page.Map(p => p.Map(e => Dto(e, fields)));
     }
 

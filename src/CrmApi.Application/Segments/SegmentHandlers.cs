@@ -235,7 +235,7 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
             else
             {
                 filter = parsed.Value!.ToJson();
-                timeDependent = false; // TODO relative-time conditions
+                timeDependent = FilterFacts.IsTimeDependent(parsed.Value);
             }
         }
         return errors.Count > 0 ? Result<Spec>.Fail(errors) : new Spec(name, objectType!, kind!.Value, filter, timeDependent);

@@ -10,7 +10,8 @@ namespace CrmApi.Application.SlaPolicies;
 /// requests for a short while (<see cref="ReadCacheOptions"/>), conditions compiled once per read from the database.
 /// Every change of a policy calls <see cref="Forget"/>, so this process's next read sees it at once.
 /// </summary>
-public sealed class SlaPolicyBook(ICrmDbContext db, WorkspaceContext workspace, TicketCatalog tickets, SharedReadCache<Guid, SlaPolicySet> shared)
+public sealed class SlaPolicyBook(
+    ICrmDbContext db, WorkspaceContext workspace, TicketCatalog tickets, SharedReadCache<Guid, SlaPolicySet> shared, TimeProvider clock)
 {
     private SlaPolicySet? _loaded;
 
@@ -25,7 +26,7 @@ public sealed class SlaPolicyBook(ICrmDbContext db, WorkspaceContext workspace, 
         if (!fresh && shared.TryGet(key, out var recent)) return _loaded = recent;
         var generation = shared.Generation(key);
         var definitions = await db.SlaPolicies.AsNoTracking().ToListAsync(ct);
-        var set = SlaPolicySet.From(definitions, await tickets.LoadAsync(ct));
+        var set = SlaPolicySet.From(definitions, clock, await tickets.LoadAsync(ct));
         shared.Set(key, set, generation);
         return _loaded = set;
     }

@@ -20,6 +20,9 @@ public sealed class SlaPolicySet
         _live = [.. all.Where(e => !e.IsDeleted)];
     }
 
+    /// <summary>No policy at all.</summary>
+    public static SlaPolicySet Empty { get; } = new([]);
+
     /// <summary>Live policies by position, then deleted ones by position.</summary>
     public IReadOnlyList<SlaPolicyEntry> All { get; }
 
@@ -29,20 +32,21 @@ public sealed class SlaPolicySet
     /// <summary>A policy by id, deleted or not (a ticket keeps the one it was given); null when the workspace has none such.</summary>
     public SlaPolicyEntry? Find(Guid id) => _byId.GetValueOrDefault(id);
 
+    /// <param name="clock">"Now" for conditions on relative times (<c>withinLast</c>), read at each match: the set is shared for a while.</param>
     /// <param name="catalog">What conditions can reach in the workspace (custom fields included); the built-in ticket fields when null.</param>
-    public static SlaPolicySet From(IEnumerable<SlaPolicyDefinition> definitions, ObjectCatalog<Ticket>? catalog = null) => new(
+    public static SlaPolicySet From(IEnumerable<SlaPolicyDefinition> definitions, TimeProvider clock, ObjectCatalog<Ticket>? catalog = null) => new(
     [
         .. definitions.OrderBy(d => d.IsDeleted).ThenBy(d => d.Position).ThenBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Select(d => new SlaPolicyEntry(d.Id, d.Name, d.Position, d.IsDeleted, Compile(d.Conditions, catalog ?? TicketFields.Catalog), d.Policy)),
+            .Select(d => new SlaPolicyEntry(d.Id, d.Name, d.Position, d.IsDeleted, Compile(d.Conditions, catalog ?? TicketFields.Catalog, clock), d.Policy)),
     ]);
 
     /// <summary>
     /// Conditions were checked against the catalog when written. Should a later catalog drop a field they name, the
     /// policy matches no ticket rather than failing every ticket write of its workspace.
     /// </summary>
-    private static Func<Ticket, bool> Compile(string? conditions, ObjectCatalog<Ticket> catalog)
+    private static Func<Ticket, bool> Compile(string? conditions, ObjectCatalog<Ticket> catalog, TimeProvider clock)
     {
         var parsed = FilterParser.ParseText(catalog, conditions, "conditions");
-        return parsed.IsSuccess ? FilterCompiler.Compile(catalog, parsed.Value).Compile() : _ => false;
+        return parsed.IsSuccess ? FilterCompiler.Compile(catalog, parsed.Value, clock).Compile() : _ => false;
     }
 }

@@ -18,7 +18,7 @@ namespace CrmApi.Application.Tickets;
 /// </summary>
 public sealed class TicketDefinition(SlaPolicyBook book, TicketCatalog catalog) : IRecordDefinition<Ticket, TicketInput, TicketDetails, TicketDto>
 {
-    private SlaPolicySet _policies = SlaPolicySet.From([]);
+    private SlaPolicySet _policies = SlaPolicySet.Empty;
     private DateTimeOffset _now;
     private ObjectCatalog<Ticket> _catalog = TicketFields.Catalog;
 

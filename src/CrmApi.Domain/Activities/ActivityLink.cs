@@ -11,6 +11,7 @@ public sealed class ActivityContact(Guid workspaceId, Guid activityId, Guid cont
     public Guid WorkspaceId { get; private set; } = workspaceId;
     public Guid ActivityId { get; private set; } = activityId;
     public Guid ContactId { get; private set; } = contactId;
+    public Activity? Activity { get; private set; }
     public Contact? Contact { get; private set; }
 }
 
@@ -20,6 +21,7 @@ public sealed class ActivityCompany(Guid workspaceId, Guid activityId, Guid comp
     public Guid WorkspaceId { get; private set; } = workspaceId;
     public Guid ActivityId { get; private set; } = activityId;
     public Guid CompanyId { get; private set; } = companyId;
+    public Activity? Activity { get; private set; }
     public Company? Company { get; private set; }
 }
 
@@ -29,5 +31,6 @@ public sealed class ActivityDeal(Guid workspaceId, Guid activityId, Guid dealId)
     public Guid WorkspaceId { get; private set; } = workspaceId;
     public Guid ActivityId { get; private set; } = activityId;
     public Guid DealId { get; private set; } = dealId;
+    public Activity? Activity { get; private set; }
     public Deal? Deal { get; private set; }
 }

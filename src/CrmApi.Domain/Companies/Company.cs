@@ -1,3 +1,4 @@
+using CrmApi.Domain.Activities;
 using CrmApi.Domain.Common;
 using CrmApi.Domain.CustomFields;
 
@@ -19,6 +20,8 @@ public sealed class Company : Record
     public Address Address { get; private set; } = Address.Empty;
     public List<string> Tags { get; private set; } = [];
     public List<CompanyExternalId> ExternalIds { get; private set; } = [];
+    /// <summary>The activities linked to the company. Activities own these links; the data layer fills this list only when a query reads it.</summary>
+    public List<ActivityCompany> Activities { get; private set; } = [];
     public CustomSlots Custom { get; private set; } = CustomSlots.Empty;
 
     public static Company Create(Guid id, Guid workspaceId, CompanyDetails details, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using CrmApi.Domain.Activities;
 using CrmApi.Domain.Common;
 using CrmApi.Domain.CustomFields;
 
@@ -26,6 +27,8 @@ public sealed class Contact : Record
     public List<string> Tags { get; private set; } = [];
     public List<ContactExternalId> ExternalIds { get; private set; } = [];
     public List<ContactCompany> Companies { get; private set; } = [];
+    /// <summary>The activities linked to the contact. Activities own these links; the data layer fills this list only when a query reads it.</summary>
+    public List<ActivityContact> Activities { get; private set; } = [];
     public CustomSlots Custom { get; private set; } = CustomSlots.Empty;
 
     public static Contact Create(Guid id, Guid workspaceId, ContactDetails details, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using CrmApi.Domain.Activities;
 using CrmApi.Domain.Common;
 using CrmApi.Domain.CustomFields;
 using CrmApi.Domain.Pipelines;
@@ -40,6 +41,8 @@ public sealed class Deal : Record
     public List<DealContact> Contacts { get; private set; } = [];
     public List<DealCompany> Companies { get; private set; } = [];
     public List<DealExternalId> ExternalIds { get; private set; } = [];
+    /// <summary>The activities linked to the deal. Activities own these links; the data layer fills this list only when a query reads it.</summary>
+    public List<ActivityDeal> Activities { get; private set; } = [];
     public CustomSlots Custom { get; private set; } = CustomSlots.Empty;
 
     /// <summary>Stage entries not yet recorded by the application (not stored).</summary>

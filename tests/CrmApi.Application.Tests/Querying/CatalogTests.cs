@@ -1,6 +1,9 @@
+using CrmApi.Application.Activities;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
+using CrmApi.Application.Deals;
 using CrmApi.Application.Querying;
+using CrmApi.Application.Tickets;
 using CrmApi.Domain.Contacts;
 
 namespace CrmApi.Application.Tests.Querying;
@@ -42,11 +45,11 @@ public class CatalogTests
     [InlineData("id", "uuid", false, true, "eq,neq,in,nin")]
     [InlineData("lastName", "string", true, true, "eq,neq,lt,lte,gt,gte,in,nin,contains,startsWith,endsWith,isNull")]
     [InlineData("tags", "stringSet", false, false, "contains")]
-    [InlineData("createdAt", "dateTime", false, true, "eq,neq,lt,lte,gt,gte,in,nin")]
+    [InlineData("createdAt", "dateTime", false, true, "eq,neq,lt,lte,gt,gte,in,nin,withinLast,olderThan")]
     [InlineData("company.name", "string", true, false, "eq,neq,lt,lte,gt,gte,in,nin,contains,startsWith,endsWith,isNull")]
     [InlineData("company.employeeCount", "integer", true, false, "eq,neq,lt,lte,gt,gte,in,nin,isNull")]
     [InlineData("company.annualRevenue", "decimal", true, false, "eq,neq,lt,lte,gt,gte,in,nin,isNull")]
-    [InlineData("company.createdAt", "dateTime", true, false, "eq,neq,lt,lte,gt,gte,in,nin,isNull")]
+    [InlineData("company.createdAt", "dateTime", true, false, "eq,neq,lt,lte,gt,gte,in,nin,withinLast,olderThan,isNull")]
     [InlineData("company.tags", "stringSet", false, false, "contains")]
     public void Describe_Field_ShowsTypeNullabilityAndOperators(string name, string type, bool nullable, bool sortable, string operators)
     {
@@ -81,6 +84,49 @@ public class CatalogTests
         domain.Sortable.ShouldBeFalse();
         ContactFields.Catalog.FindField("company.id").ShouldBeNull();
         ContactFields.Catalog.FindField("Email").ShouldBeNull();
+    }
+
+    [Fact]
+    public void DateFields_TakeRelativeTimes_OtherFieldsDoNot()
+    {
+        var deals = DealFields.Catalog.Describe().ToDictionary(f => f.Name);
+
+        deals["expectedCloseDate"].Operators.ShouldBe(["eq", "neq", "lt", "lte", "gt", "gte", "in", "nin", "withinLast", "olderThan", "isNull"]);
+        deals["closedAt"].Operators.ShouldContain("withinLast");
+        deals["amount"].Operators.ShouldNotContain("withinLast");
+        deals["name"].Operators.ShouldNotContain("olderThan");
+        ActivityFields.Catalog.FindField("occurredAt")!.Operators.ShouldContain(FilterOperator.OlderThan);
+    }
+
+    [Fact]
+    public void ActivityConditions_AreOfferedWhereRecordsHaveActivityLinks()
+    {
+        ContactFields.Catalog.Activities.ShouldNotBeNull().Activities.ShouldBeSameAs(ActivityConditionFields.Catalog);
+        CompanyFields.Catalog.Activities.ShouldNotBeNull();
+        DealFields.Catalog.Activities.ShouldNotBeNull();
+        ActivityFields.Catalog.Activities.ShouldBeNull();
+        TicketFields.Catalog.Activities.ShouldBeNull();
+        // Extending a catalog (custom fields) keeps them.
+        ObjectCatalogBuilder<Contact>.From(ContactFields.Catalog).Build().Activities.ShouldBeSameAs(ContactFields.Catalog.Activities);
+    }
+
+    [Fact]
+    public void ActivityCatalog_IsTheConditionFieldsThenTheLinks()
+    {
+        var names = ActivityFields.Catalog.Describe().Select(f => f.Name).ToList();
+
+        names.Take(ActivityConditionFields.Catalog.Fields.Count).ShouldBe(ActivityConditionFields.Catalog.Fields.Select(f => f.Name));
+        names.Skip(ActivityConditionFields.Catalog.Fields.Count).ShouldAllBe(n => n.StartsWith("contact.") || n.StartsWith("company.") || n.StartsWith("deal."));
+        ActivityConditionFields.Catalog.Relations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Builder_ActivityConditionsOverACatalogWithRelations_Throw()
+    {
+        var builder = new ObjectCatalogBuilder<Contact>().RecordFields();
+
+        Should.Throw<InvalidOperationException>(() => builder.Activities(c => c.Activities.Select(l => l.Activity!), ActivityFields.Catalog))
+            .Message.ShouldContain("own fields");
     }
 
     [Fact]

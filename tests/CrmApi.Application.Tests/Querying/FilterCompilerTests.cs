@@ -155,7 +155,7 @@ public class FilterCompilerTests
     [Fact]
     public void Compile_NullFilter_MatchesEverything()
     {
-        var predicate = FilterCompiler.Compile(ContactFields.Catalog, null).Compile();
+        var predicate = FilterCompiler.Compile(ContactFields.Catalog, null, Clock).Compile();
 
         People.Count(predicate).ShouldBe(People.Count);
     }
@@ -165,7 +165,7 @@ public class FilterCompilerTests
     {
         var filter = FilterParser.ParseText(ContactFields.Catalog, """{"lastName":{"eq":"Smith"}}""").Value;
 
-        var body = FilterCompiler.Compile(ContactFields.Catalog, filter).Body.ShouldBeAssignableTo<BinaryExpression>()!;
+        var body = FilterCompiler.Compile(ContactFields.Catalog, filter, Clock).Body.ShouldBeAssignableTo<BinaryExpression>()!;
 
         body.Right.ShouldBeAssignableTo<MemberExpression>()!.Expression.ShouldBeOfType<ConstantExpression>();
         body.ToString().ShouldNotContain("\"Smith\"");
@@ -176,6 +176,6 @@ public class FilterCompilerTests
     {
         var node = new ConditionNode("nickname", FilterOperator.Eq, ["x"]);
 
-        Should.Throw<ArgumentException>(() => FilterCompiler.Compile(ContactFields.Catalog, node)).Message.ShouldContain("nickname");
+        Should.Throw<ArgumentException>(() => FilterCompiler.Compile(ContactFields.Catalog, node, Clock)).Message.ShouldContain("nickname");
     }
 }

@@ -112,8 +112,8 @@ public class PagingTests
         const string filter = """{"lastName":{"eq":"Smith"}}""";
         using var document = JsonDocument.Parse(filter);
 
-        var fromJson = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Filter = document.RootElement, Limit = 5 }).Value!;
-        var fromText = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { FilterText = filter, Limit = 5 }).Value!;
+        var fromJson = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Filter = document.RootElement, Limit = 5 }, Clock).Value!;
+        var fromText = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { FilterText = filter, Limit = 5 }, Clock).Value!;
 
         fromJson.Items.Select(c => c.Id).ShouldBe(fromText.Items.Select(c => c.Id));
         fromJson.NextCursor.ShouldNotBeNull();
@@ -156,7 +156,7 @@ public class PagingTests
     [InlineData(201)]
     public void Build_LimitOutOfRange_IsAValidationErrorOnLimit(int limit)
     {
-        var error = Lister.Build(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Limit = limit }).SingleError();
+        var error = Lister.Build(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Limit = limit }, Clock).SingleError();
 
         error.Field.ShouldBe("limit");
         error.Message.ShouldContain("between 1 and 200");
@@ -166,7 +166,7 @@ public class PagingTests
     public void Build_SeveralBadParameters_AreReportedTogether()
     {
         var result = Lister.Build(People.AsQueryable(), ContactFields.Catalog,
-            new ListRequest { Limit = 500, Sort = "tags", FilterText = """{"nope":{"eq":1}}""" });
+            new ListRequest { Limit = 500, Sort = "tags", FilterText = """{"nope":{"eq":1}}""" }, Clock);
 
         result.Errors.Select(e => e.Field).ShouldBe(["limit", "filter.nope", "sort"], ignoreOrder: true);
     }
@@ -177,7 +177,7 @@ public class PagingTests
         using var document = JsonDocument.Parse("""{"lastName":{"eq":"Smith"}}""");
 
         var error = Lister.Build(People.AsQueryable(), ContactFields.Catalog,
-            new ListRequest { Filter = document.RootElement, FilterText = """{"lastName":{"eq":"Smith"}}""" }).SingleError();
+            new ListRequest { Filter = document.RootElement, FilterText = """{"lastName":{"eq":"Smith"}}""" }, Clock).SingleError();
 
         error.Field.ShouldBe("filter");
     }
@@ -188,7 +188,7 @@ public class PagingTests
         var cursor = Page(new ListRequest { Sort = "lastName", Limit = 10 }).NextCursor;
 
         var error = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog,
-            new ListRequest { Sort = "-lastName", Limit = 10, Cursor = cursor }).SingleError();
+            new ListRequest { Sort = "-lastName", Limit = 10, Cursor = cursor }, Clock).SingleError();
 
         error.Field.ShouldBe("cursor");
         error.Message.ShouldContain("different filter or sort");
@@ -200,8 +200,8 @@ public class PagingTests
         var cursor = Page(new ListRequest { FilterText = """{"lastName":{"eq":"Smith"}}""", Limit = 10 }).NextCursor;
 
         var result = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog,
-            new ListRequest { FilterText = """{"lastName":{"eq":"Zed"}}""", Limit = 10, Cursor = cursor });
-        var noFilter = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Limit = 10, Cursor = cursor });
+            new ListRequest { FilterText = """{"lastName":{"eq":"Zed"}}""", Limit = 10, Cursor = cursor }, Clock);
+        var noFilter = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Limit = 10, Cursor = cursor }, Clock);
 
         result.SingleError().Message.ShouldContain("different filter or sort");
         noFilter.SingleError().Field.ShouldBe("cursor");
@@ -221,9 +221,9 @@ public class PagingTests
     [Fact]
     public void Cursor_FromAnotherObjectType_IsRejected()
     {
-        var cursor = Lister.ToPage(Firms.AsQueryable(), CompanyFields.Catalog, new ListRequest { Limit = 10 }).Value!.NextCursor;
+        var cursor = Lister.ToPage(Firms.AsQueryable(), CompanyFields.Catalog, new ListRequest { Limit = 10 }, Clock).Value!.NextCursor;
 
-        Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Limit = 10, Cursor = cursor })
+        Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Limit = 10, Cursor = cursor }, Clock)
             .SingleError().Message.ShouldContain("different filter or sort");
     }
 
@@ -233,7 +233,7 @@ public class PagingTests
     [InlineData("eyJrIjpbXSwiYiI6MX0")]
     public void Cursor_ThatDoesNotDecode_IsRejected(string cursor)
     {
-        var error = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Cursor = cursor }).SingleError();
+        var error = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Cursor = cursor }, Clock).SingleError();
 
         error.Field.ShouldBe("cursor");
         error.Message.ShouldContain("not valid");
@@ -247,7 +247,7 @@ public class PagingTests
         var altered = JsonSerializer.Serialize(new { k = new object[] { "yesterday", "not-a-guid" }, b = JsonDocument.Parse(json).RootElement.GetProperty("b").GetString() });
 
         var error = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog,
-            new ListRequest { Limit = 10, Cursor = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(altered)) }).SingleError();
+            new ListRequest { Limit = 10, Cursor = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(altered)) }, Clock).SingleError();
 
         error.Field.ShouldBe("cursor");
         error.Message.ShouldContain("not valid");
@@ -256,7 +256,7 @@ public class PagingTests
     [Fact]
     public async Task PageAsync_OnAnInMemorySource_ReadsSynchronously()
     {
-        var result = await Lister.PageAsync(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Sort = "-id", Limit = 3 }, CancellationToken.None);
+        var result = await Lister.PageAsync(People.AsQueryable(), ContactFields.Catalog, new ListRequest { Sort = "-id", Limit = 3 }, Clock, CancellationToken.None);
 
         result.Value!.Items.Select(c => c.Id).ShouldBe(People.Select(c => c.Id).OrderDescending().Take(3));
         result.Value.NextCursor.ShouldNotBeNull();
@@ -275,7 +275,7 @@ public class PagingTests
 
     private static Page<Contact> Page(ListRequest request)
     {
-        var result = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, request);
+        var result = Lister.ToPage(People.AsQueryable(), ContactFields.Catalog, request, Clock);
         result.Errors.ShouldBeEmpty();
         return result.Value!;
     }
@@ -287,7 +287,7 @@ public class PagingTests
         for (var pages = 0; ; pages++)
         {
             pages.ShouldBeLessThan(rows.Count + 2, "the cursor does not advance");
-            var result = Lister.ToPage(rows.AsQueryable(), catalog, request);
+            var result = Lister.ToPage(rows.AsQueryable(), catalog, request, Clock);
             result.Errors.ShouldBeEmpty();
             var page = result.Value!;
             seen.AddRange(page.Items);

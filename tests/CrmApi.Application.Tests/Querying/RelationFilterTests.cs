@@ -64,5 +64,5 @@ public class RelationFilterTests
     }
 
     private static string Compiled(string filter) =>
-        FilterCompiler.Compile(ContactFields.Catalog, FilterParser.ParseText(ContactFields.Catalog, filter).Value).ToString();
+        FilterCompiler.Compile(ContactFields.Catalog, FilterParser.ParseText(ContactFields.Catalog, filter).Value, Clock).ToString();
 }

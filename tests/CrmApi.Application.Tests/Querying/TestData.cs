@@ -1,8 +1,10 @@
 using CrmApi.Application.Common;
 using CrmApi.Application.Querying;
+using CrmApi.Domain.Activities;
 using CrmApi.Domain.Common;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Contacts;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrmApi.Application.Tests.Querying;
 
@@ -11,6 +13,9 @@ internal static class TestData
 {
     public static readonly Guid WorkspaceId = Guid.CreateVersion7();
     public static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A clock standing at <see cref="Now"/>, new for each use so no test moves another's.</summary>
+    public static FakeTimeProvider Clock => new(Now);
 
     public static Contact NewContact(
         string? firstName = null,
@@ -62,12 +67,46 @@ internal static class TestData
         return contact;
     }
 
+    /// <summary>
+    /// Records an activity linked to the contact, deleted at once if <paramref name="deleted"/>. EF Core would fill the
+    /// contact's links and each link's activity when a query reads them; in memory they are set here.
+    /// </summary>
+    public static Contact Did(this Contact contact, ActivityType type, DateTimeOffset occurredAt, decimal? amount = null,
+        string? currency = null, int? seconds = null, bool deleted = false)
+    {
+        var activity = NewActivity(type, occurredAt, amount, currency, seconds, contacts: [contact.Id], deleted: deleted);
+        var link = activity.Contacts.Single();
+        typeof(ActivityContact).GetProperty(nameof(ActivityContact.Activity))!.SetValue(link, activity);
+        contact.Activities.Add(link);
+        return contact;
+    }
+
+    /// <summary>As <see cref="Did(Contact, ActivityType, DateTimeOffset, decimal?, string?, int?, bool)"/>, for a company.</summary>
+    public static Company Did(this Company company, ActivityType type, DateTimeOffset occurredAt, decimal? amount = null)
+    {
+        var activity = NewActivity(type, occurredAt, amount, companies: [company.Id]);
+        var link = activity.Companies.Single();
+        typeof(ActivityCompany).GetProperty(nameof(ActivityCompany.Activity))!.SetValue(link, activity);
+        company.Activities.Add(link);
+        return company;
+    }
+
+    public static Activity NewActivity(ActivityType type, DateTimeOffset occurredAt, decimal? amount = null, string? currency = null,
+        int? seconds = null, IReadOnlyList<Guid>? contacts = null, IReadOnlyList<Guid>? companies = null, bool deleted = false)
+    {
+        var activity = Activity.Create(Guid.CreateVersion7(), WorkspaceId,
+            new ActivityDetails(type, occurredAt, contacts ?? [], companies ?? [], DurationSeconds: seconds, Amount: amount, Currency: currency),
+            Now);
+        if (deleted) activity.Delete(Now);
+        return activity;
+    }
+
     /// <summary>Parses, compiles and applies a filter given as JSON text; fails the test if it does not parse.</summary>
-    public static List<T> Where<T>(this IEnumerable<T> rows, ObjectCatalog<T> catalog, string filterJson)
+    public static List<T> Where<T>(this IEnumerable<T> rows, ObjectCatalog<T> catalog, string filterJson, TimeProvider? clock = null)
     {
         var parsed = FilterParser.ParseText(catalog, filterJson);
         parsed.Errors.ShouldBeEmpty();
-        return [.. rows.AsQueryable().Where(FilterCompiler.Compile(catalog, parsed.Value))];
+        return [.. rows.AsQueryable().Where(FilterCompiler.Compile(catalog, parsed.Value, clock ?? Clock))];
     }
 
     /// <summary>The single validation error a failed result carries.</summary>

@@ -1,6 +1,7 @@
 using CrmApi.Application.SlaPolicies;
 using CrmApi.Domain.Companies;
 using CrmApi.Domain.Tickets;
+using Microsoft.Extensions.Time.Testing;
 using static CrmApi.Application.Tests.Querying.TestData;
 
 namespace CrmApi.Application.Tests.SlaPolicies;
@@ -45,7 +46,7 @@ public class SlaPolicySetTests
             Definition("Urgent email", 1, """{"priority":{"eq":"urgent"},"channel":{"eq":"email"}}"""),
             Definition("Urgent", 2, """{"priority":{"in":["urgent","high"]}}"""),
             Definition("VIP", 0, """{"tags":{"contains":"vip"}}"""),
-        ]);
+        ], Clock);
 
         set.All.Select(e => e.Name).ShouldBe(["VIP", "Urgent email", "Urgent", "Everyone"]);
         MatchName(set, NewTicket(TicketPriority.Urgent, TicketChannel.Email)).ShouldBe("Urgent email");
@@ -58,16 +59,16 @@ public class SlaPolicySetTests
     [Fact]
     public void Match_WithoutAMatchingPolicy_IsNull()
     {
-        var set = SlaPolicySet.From([Definition("Urgent", 0, """{"priority":{"eq":"urgent"}}""")]);
+        var set = SlaPolicySet.From([Definition("Urgent", 0, """{"priority":{"eq":"urgent"}}""")], Clock);
         set.Match(NewTicket(TicketPriority.Low)).ShouldBeNull();
-        SlaPolicySet.From([]).Match(NewTicket()).ShouldBeNull();
+        SlaPolicySet.Empty.Match(NewTicket()).ShouldBeNull();
     }
 
     [Fact]
     public void A_deleted_policy_matches_no_ticket_but_is_still_found_by_id()
     {
         var deleted = Definition("Old default", 0, null, deleted: true);
-        var set = SlaPolicySet.From([deleted, Definition("Urgent", 0, """{"priority":{"eq":"urgent"}}""")]);
+        var set = SlaPolicySet.From([deleted, Definition("Urgent", 0, """{"priority":{"eq":"urgent"}}""")], Clock);
 
         MatchName(set, NewTicket(TicketPriority.Low)).ShouldBeNull();
         MatchName(set, NewTicket(TicketPriority.Urgent)).ShouldBe("Urgent");
@@ -81,7 +82,7 @@ public class SlaPolicySetTests
     [Fact]
     public void Company_conditions_read_the_loaded_company_and_a_ticket_without_one_fails_them()
     {
-        var set = SlaPolicySet.From([Definition("Banks", 0, """{"company.industry":{"eq":"Banking"},"priority":{"neq":"low"}}""")]);
+        var set = SlaPolicySet.From([Definition("Banks", 0, """{"company.industry":{"eq":"Banking"},"priority":{"neq":"low"}}""")], Clock);
         var bank = NewCompany("First Bank", industry: "Banking");
 
         MatchName(set, NewTicket(TicketPriority.Normal, company: bank)).ShouldBe("Banks");
@@ -91,9 +92,21 @@ public class SlaPolicySetTests
     }
 
     [Fact]
+    public void Relative_time_conditions_read_the_clock_at_each_match_though_the_set_is_kept()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var set = SlaPolicySet.From([Definition("Fresh", 0, """{"createdAt":{"withinLast":"PT1H"}}"""), Definition("Everyone", 1, null)], clock);
+        var ticket = NewTicket();
+
+        MatchName(set, ticket).ShouldBe("Fresh");
+        clock.Advance(TimeSpan.FromMinutes(61));
+        MatchName(set, ticket).ShouldBe("Everyone");
+    }
+
+    [Fact]
     public void Stored_conditions_the_catalog_no_longer_knows_match_no_ticket()
     {
-        var set = SlaPolicySet.From([Definition("Retired field", 0, """{"mood":{"eq":"angry"}}"""), Definition("Everyone", 1, null)]);
+        var set = SlaPolicySet.From([Definition("Retired field", 0, """{"mood":{"eq":"angry"}}"""), Definition("Everyone", 1, null)], Clock);
         MatchName(set, NewTicket()).ShouldBe("Everyone");
     }
 }

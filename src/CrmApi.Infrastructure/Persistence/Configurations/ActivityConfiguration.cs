@@ -22,9 +22,9 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.BodyPreview).HasMaxLength(1000);
         b.Property(a => a.OrderReference).HasMaxLength(200);
         b.Property(a => a.Currency).HasMaxLength(3);
-        b.HasMany(a => a.Contacts).WithOne().HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
-        b.HasMany(a => a.Companies).WithOne().HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
-        b.HasMany(a => a.Deals).WithOne().HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Contacts).WithOne(l => l.Activity).HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Companies).WithOne(l => l.Activity).HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Deals).WithOne(l => l.Activity).HasForeignKey(l => l.ActivityId).OnDelete(DeleteBehavior.Cascade);
         // The default list order and time-window filters.
         b.HasIndex(a => new { a.WorkspaceId, a.OccurredAt, a.Id });
         b.HasIndex(a => new { a.WorkspaceId, a.Type, a.OccurredAt });
@@ -37,7 +37,7 @@ internal sealed class ActivityContactConfiguration : IEntityTypeConfiguration<Ac
     {
         b.ToTable("activity_contacts");
         b.HasKey(l => new { l.ActivityId, l.ContactId });
-        b.HasOne(l => l.Contact).WithMany().HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(l => l.Contact).WithMany(c => c.Activities).HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.Cascade);
         // A contact's timeline finds its activities through this index.
         b.HasIndex(l => l.ContactId);
     }
@@ -49,7 +49,7 @@ internal sealed class ActivityCompanyConfiguration : IEntityTypeConfiguration<Ac
     {
         b.ToTable("activity_companies");
         b.HasKey(l => new { l.ActivityId, l.CompanyId });
-        b.HasOne(l => l.Company).WithMany().HasForeignKey(l => l.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(l => l.Company).WithMany(c => c.Activities).HasForeignKey(l => l.CompanyId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(l => l.CompanyId);
     }
 }
@@ -60,7 +60,7 @@ internal sealed class ActivityDealConfiguration : IEntityTypeConfiguration<Activ
     {
         b.ToTable("activity_deals");
         b.HasKey(l => new { l.ActivityId, l.DealId });
-        b.HasOne(l => l.Deal).WithMany().HasForeignKey(l => l.DealId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(l => l.Deal).WithMany(d => d.Activities).HasForeignKey(l => l.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(l => l.DealId);
     }
 }
