@@ -272,14 +272,14 @@ static string Report(Settings s, List<DrainResult> drains, List<LiveResult> live
     var date = DateTime.Now.ToString("yyyy-MM-dd", c);
     var sb = new StringBuilder();
     void Line(string text = "") => sb.Append(text).Append('\n');
-    var settings = s.ApiEnv.Count == 0 ? "default webhook settings: MaxInFlight 64, MaxConnectionsPerEndpoint 4"
+    var settings = s.ApiEnv.Count == 0 ? "default webhook settings: MaxInFlight 256, MaxConnectionsPerEndpoint 4, batches of 16"
         : "settings " + string.Join(", ", s.ApiEnv.Select(p => $"`{p.Key}={p.Value}`"));
     Line($"# Webhook delivery benchmark, {s.Provider} ({date})");
     Line();
     Line($"bench/webhooks.sh: the API (Release, Production, {settings}) sends `contact.created` to a loopback receiver in the"
         + " driver (Kestrel, one port per endpoint, answers 204 at once, records the arrival, checks no signature);"
         + $" {Environment.ProcessorCount} CPUs shared by the API, the driver{(pg ? ", PostgreSQL" : "")} and whatever else runs (load average at the start: {load});"
-        + $" {s.Sdk} SDK; " + (pg ? "PostgreSQL from scripts/pg.sh (fsync off, synchronous_commit off)" : "SQLite (WAL, synchronous=FULL)")
+        + $" {s.Sdk} SDK; " + (pg ? "PostgreSQL from scripts/pg.sh (fsync off, synchronous_commit off)" : "SQLite (WAL, synchronous=NORMAL)")
         + (s.Smoke ? "; **smoke run: the numbers are not meaningful**" : "") + ".");
     Line();
     Line("- Throughput (backlog drain), a fresh database per row: an instance with the worker off (`Crm:Webhooks:RunWorker=false`) creates the"
