@@ -2,6 +2,7 @@
 # Segments benchmark: how long after a contact update its segment memberships are current (100 dynamic segments), and
 # how long a segment takes to build over a large dataset. Reports, does not assert. See bench/README.md.
 #   bench/segments.sh [--provider sqlite|postgres] [--contacts N] [--build-contacts N] [--segments N] [--updates N] [--smoke]
+#                     [--api-log FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +11,10 @@ CONTACTS=100000        # update latency phase (0 skips it)
 BUILD_CONTACTS=1000000 # build time phase (0 skips it)
 SEGMENTS=100
 UPDATES=300
-WARMUP=20
+WARMUP=50           # unmeasured updates first, so the JIT has settled the paths an update takes
 RATE=10
 SMOKE=0
+API_LOG=""           # keep the API's console log of each phase (FILE.latency, FILE.build)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --provider) PROVIDER="$2"; shift 2 ;;
@@ -21,7 +23,8 @@ while [[ $# -gt 0 ]]; do
     --segments) SEGMENTS="$2"; shift 2 ;;
     --updates) UPDATES="$2"; shift 2 ;;
     --smoke) SMOKE=1; shift ;;
-    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    --api-log) API_LOG="$2"; shift 2 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -45,9 +48,11 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/crm-segbench.XXXXXX")
 API_PID=""; PG_DIR=""
+PHASE=""
 stop_api() {
   if [[ -n $API_PID ]]; then kill "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null; fi
   API_PID=""
+  if [[ -n $API_LOG && -n $PHASE && -f $WORK/api.log ]]; then cp "$WORK/api.log" "$API_LOG.$PHASE"; fi
 }
 cleanup() {
   local rc=$?
@@ -142,13 +147,19 @@ driver() { # mode args...: the driver's markdown on stdout; bounded like everyth
 
 DATE=$(date +%F)
 mkdir -p bench/results
-SUFFIX=$([[ $SMOKE == 1 ]] && echo -smoke || true)
+# Other sizes than the defaults get a file of their own, so they never replace the reference results.
+SUFFIX=""
+if [[ $SMOKE == 1 ]]; then SUFFIX=-smoke
+elif [[ "$CONTACTS $BUILD_CONTACTS $SEGMENTS $UPDATES" != "100000 1000000 100 300" ]]; then
+  SUFFIX="-c$CONTACTS-b$BUILD_CONTACTS-s$SEGMENTS-u$UPDATES"
+fi
 RESULT="bench/results/$DATE-segments-$PROVIDER$SUFFIX.md"
 OUT="$WORK/result.md"
 {
   echo "# Segments benchmark, $PROVIDER ($DATE)"
   echo
-  echo "\`bench/segments.sh$([[ $PROVIDER == postgres ]] && echo ' --provider postgres')$([[ $SMOKE == 1 ]] && echo ' --smoke')\`; loopback;" \
+  echo "\`bench/segments.sh$([[ $PROVIDER == postgres ]] && echo ' --provider postgres')$([[ $SMOKE == 1 ]] && echo ' --smoke')$(
+    [[ -n $SUFFIX && $SMOKE == 0 ]] && echo " --contacts $CONTACTS --build-contacts $BUILD_CONTACTS --segments $SEGMENTS --updates $UPDATES")\`; loopback;" \
     "$(nproc) CPUs; $(dotnet --version) SDK; load average at start $LOAD_AT_START$([[ $SMOKE == 1 ]] && echo '; **smoke run: the numbers are not meaningful**')."
   echo
   echo "Figures the product states, reported here, not asserted: with 100 dynamic segments over 100,000 contacts one contact"
@@ -160,6 +171,7 @@ OUT="$WORK/result.md"
 
 # --- update latency -------------------------------------------------------------------------------------------------
 if (( CONTACTS > 0 )); then
+  PHASE=latency
   new_database crm_seg_latency
   load "$CONTACTS"
   PHASE_LOAD=$(loadavg)
@@ -182,6 +194,7 @@ fi
 
 # --- build time -----------------------------------------------------------------------------------------------------
 if (( BUILD_CONTACTS > 0 )); then
+  PHASE=build
   new_database crm_seg_build
   load "$BUILD_CONTACTS"
   PHASE_LOAD=$(loadavg)
