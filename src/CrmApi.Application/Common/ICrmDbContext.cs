@@ -59,6 +59,13 @@ public interface ICrmDbContext
     Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class;
 
     /// <summary>
+    /// Adds new rows that the next <see cref="SaveChangesAsync"/> writes, in its transaction and after its tracked
+    /// changes, with the database's own bulk path (SQLite: one prepared INSERT reused; PostgreSQL: binary COPY) and
+    /// without tracking them: for writes of many thousands of rows. Events among them get their positions like tracked ones.
+    /// </summary>
+    void AddInBulk<TEntity>(IEnumerable<TEntity> rows) where TEntity : class;
+
+    /// <summary>
     /// Saves the unit of work. A unique-key violation surfaces as <see cref="UniqueConstraintException"/>, a lost race on a
     /// record's version as <see cref="DbUpdateConcurrencyException"/>.
     /// </summary>

@@ -22,12 +22,27 @@ public sealed class EventRecorder(ICrmDbContext db, WorkspaceContext workspace, 
     public Event Record(string type, string objectType, Guid objectId, JsonNode? data, JsonObject? changes = null,
         string? relatedType = null, Guid? relatedId = null)
     {
-        var now = clock.GetUtcNow();
-        var e = new Event(Guid.CreateVersion7(now), workspace.RequiredId, type, now, objectType, objectId,
-            workspace.ActorType, workspace.ActorId, changes?.ToJsonString(CrmJson.Options), data?.ToJsonString(CrmJson.Options),
-            relatedType, relatedId);
+        var e = Create(type, objectType, objectId, data?.ToJsonString(CrmJson.Options), changes?.ToJsonString(CrmJson.Options), relatedType, relatedId);
         db.Events.Add(e);
         return e;
+    }
+
+    /// <summary>
+    /// Many events at once, for the bulk path (<see cref="ICrmDbContext.AddInBulk{TEntity}"/>): each as
+    /// <see cref="Record"/> makes it, with <paramref name="data"/> already JSON text.
+    /// </summary>
+    public void RecordInBulk<T>(IEnumerable<T> items, Func<T, (string Type, string ObjectType, Guid ObjectId, string Data, string? RelatedType, Guid? RelatedId)> describe)
+        => db.AddInBulk(items.Select(item =>
+        {
+            var (type, objectType, objectId, data, relatedType, relatedId) = describe(item);
+            return Create(type, objectType, objectId, data, null, relatedType, relatedId);
+        }));
+
+    private Event Create(string type, string objectType, Guid objectId, string? data, string? changes, string? relatedType, Guid? relatedId)
+    {
+        var now = clock.GetUtcNow();
+        return new Event(Guid.CreateVersion7(now), workspace.RequiredId, type, now, objectType, objectId,
+            workspace.ActorType, workspace.ActorId, changes, data, relatedType, relatedId);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace CrmApi.Application.Segments;
 public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, RecordFilters filters, SegmentMembership membership, TimeProvider clock)
 {
     public const int BatchMax = 500;
-    private const int WriteChunk = 1000;
+    private const int WriteChunk = 20_000;
 
     /// <summary>
     /// Builds one segment that needs it, or else re-evaluates one whose filter is relative to now (<c>withinLast</c>,
@@ -68,7 +68,7 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
     private async Task ApplyAsync(Segment segment, HashSet<Guid> members, HashSet<Guid> matching, CancellationToken ct)
     {
         await membership.ExitAsync(segment, [.. members.Where(id => !matching.Contains(id)).Order()], ct);
-        membership.Enter(segment, matching.Where(id => !members.Contains(id)).Order());
+        membership.Enter(segment, [.. matching.Where(id => !members.Contains(id)).Order()]);
     }
 
     private async Task ApplyAsync(Segment segment, (bool Exit, Guid[] Ids) part, CancellationToken ct)

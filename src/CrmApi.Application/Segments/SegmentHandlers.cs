@@ -135,7 +135,7 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
         db.Segments.Add(copy);
         db.SegmentProgress.Add(copyProgress);
         var members = await membership.MembersAsync(segment.Id, ct);
-        membership.Enter(copy, members.Order());
+        membership.Enter(copy, [.. members.Order()]);
         return await Writes.SaveAsync(db, ct) is { } error ? error : SegmentDto.From(copy, copyProgress, members.Count);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CrmApi.Application.Common;
 using CrmApi.Application.Events;
 using CrmApi.Domain.Events;
@@ -43,14 +44,13 @@ public sealed class SegmentMembership(ICrmDbContext db, EventRecorder events, Ti
     public async Task<HashSet<Guid>> MembersAsync(Guid segmentId, CancellationToken ct)
         => [.. await db.SegmentMembers.Where(m => m.SegmentId == segmentId).Select(m => m.RecordId).ToListAsync(ct)];
 
-    public void Enter(Segment segment, IEnumerable<Guid> records)
+    /// <summary>Records enter: written with the bulk path, as a build may enter hundreds of thousands at once.</summary>
+    public void Enter(Segment segment, IReadOnlyCollection<Guid> records)
     {
+        if (records.Count == 0) return;
         var now = clock.GetUtcNow();
-        foreach (var id in records)
-        {
-            db.SegmentMembers.Add(new SegmentMember(segment.Id, segment.WorkspaceId, id, now));
-            Record(EventTypes.SegmentEntered, segment, id);
-        }
+        db.AddInBulk(records.Select(id => new SegmentMember(segment.Id, segment.WorkspaceId, id, now)));
+        events.RecordInBulk(records, id => (EventTypes.SegmentEntered, "segment", segment.Id, Data(segment, id), segment.ObjectType, id));
     }
 
     public async Task ExitAsync(Segment segment, IReadOnlyCollection<Guid> records, CancellationToken ct)
@@ -67,4 +67,7 @@ public sealed class SegmentMembership(ICrmDbContext db, EventRecorder events, Ti
     private void Record(string type, Segment segment, Guid recordId)
         => events.Record(type, "segment", segment.Id, EventRecorder.ToJson(new SegmentMembershipDto(segment.Id, segment.Name, segment.ObjectType, recordId)),
             null, segment.ObjectType, recordId);
+
+    private static string Data(Segment segment, Guid recordId)
+        => JsonSerializer.Serialize(new SegmentMembershipDto(segment.Id, segment.Name, segment.ObjectType, recordId), CrmJson.Options);
 }

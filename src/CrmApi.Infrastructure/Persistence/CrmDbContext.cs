@@ -12,6 +12,7 @@ using CrmApi.Domain.Tickets;
 using CrmApi.Domain.Segments;
 using CrmApi.Domain.Webhooks;
 using CrmApi.Domain.Workspaces;
+using CrmApi.Infrastructure.Persistence.Bulk;
 using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +42,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
         _workspace = workspace;
         _provider = provider;
         _signal = signal;
+        _bulk.Clear();
         return this;
     }
 
@@ -131,18 +133,27 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => Provider.ConfigureConventions(configurationBuilder);
 
+    /// <summary>New rows for the bulk path, in the order added; the next save writes them after its tracked changes.</summary>
+    private readonly List<object> _bulk = [];
+
+    public void AddInBulk<TEntity>(IEnumerable<TEntity> rows) where TEntity : class => _bulk.AddRange(rows);
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        CheckWorkspace();
-        var events = ChangeTracker.Entries<Event>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Rows for the bulk path go with this save, written or not.
+        var bulk = _bulk.ToList();
+        _bulk.Clear();
+        CheckWorkspace(bulk);
+        var events = ChangeTracker.Entries<Event>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+            .Concat(bulk.OfType<Event>()).ToList();
         int saved;
         using (await Provider.WriteGate.EnterAsync(cancellationToken))
         {
             try
             {
-                saved = events.Count == 0
+                saved = events.Count == 0 && bulk.Count == 0
                     ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-                    : await SaveWithEventsAsync(events, acceptAllChangesOnSuccess, cancellationToken);
+                    : await SaveInTransactionAsync(events, bulk, acceptAllChangesOnSuccess, cancellationToken);
             }
             catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && Provider.IsUniqueViolation(ex, out var constraint))
             {
@@ -155,12 +166,13 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     }
 
     /// <summary>
-    /// Saves the change and its events in one transaction. Positions are reserved last-thing before the insert by
-    /// bumping the workspace's sequence row; that row stays locked until commit, so a second writer of the same workspace
-    /// gets its positions only after the first commits. Positions therefore become visible in order, and a feed reader
-    /// can never see N and later find N-1.
+    /// Saves the change, its events and the rows for the bulk path in one transaction. Positions are reserved last-thing
+    /// before the insert by bumping the workspace's sequence row; that row stays locked until commit, so a second writer
+    /// of the same workspace gets its positions only after the first commits. Positions therefore become visible in
+    /// order, and a feed reader can never see N and later find N-1. Tracked changes go first, so a version that moved
+    /// fails the save before any bulk row is written.
     /// </summary>
-    private async Task<int> SaveWithEventsAsync(List<Event> events, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    private async Task<int> SaveInTransactionAsync(List<Event> events, List<object> bulk, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
@@ -172,6 +184,20 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
                 foreach (var e in group) e.AssignSequence(next++);
             }
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            foreach (var group in bulk.GroupBy(r => r.GetType()))
+            {
+                var table = BulkTable.Of(Model.FindEntityType(group.Key) ?? throw new InvalidOperationException($"{group.Key} is not mapped."));
+                try
+                {
+                    await Provider.BulkInsertAsync(this, table, [.. group], ct);
+                }
+                catch (System.Data.Common.DbException ex)
+                {
+                    // As SaveChanges reports it, so a unique key taken by a concurrent write reads the same either way.
+                    throw new DbUpdateException($"Writing {table.Name} in bulk failed.", ex);
+                }
+                saved += group.Count();
+            }
             if (own is not null) await own.CommitAsync(ct);
             return saved;
         }
@@ -191,7 +217,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
         => throw new NotSupportedException("Use SaveChangesAsync: writes pass the asynchronous write gate.");
 
     /// <summary>A row of another workspace must never be written from this one: that would be a bug, not bad input.</summary>
-    private void CheckWorkspace()
+    private void CheckWorkspace(List<object> bulk)
     {
         if (_workspace.Id is not { } current) return;
         foreach (var entry in ChangeTracker.Entries<IWorkspaceOwned>())
@@ -199,5 +225,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity.WorkspaceId != current)
                 throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} of another workspace was about to be written.");
         }
+        if (bulk.OfType<IWorkspaceOwned>().FirstOrDefault(r => r.WorkspaceId != current) is { } other)
+            throw new InvalidOperationException($"A {other.GetType().Name} of another workspace was about to be written.");
     }
 }

@@ -1,3 +1,4 @@
+using CrmApi.Infrastructure.Persistence.Bulk;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Infrastructure.Persistence.Providers;
@@ -19,6 +20,9 @@ public interface IDatabaseProvider
     /// </summary>
     Task<long> ReserveSequenceAsync(DbContext db, Guid workspaceId, int count, CancellationToken ct)
         => SequenceReservation.ReserveAsync(db, workspaceId, count, ct);
+
+    /// <summary>Inserts many new rows with the database's own bulk path, on the context's connection and in its transaction.</summary>
+    Task BulkInsertAsync(DbContext db, BulkTable table, IReadOnlyList<object> rows, CancellationToken ct);
 
     /// <summary>Work to do once when the host starts, before migrations (e.g. journal mode, creating a data folder).</summary>
     Task PrepareAsync(string connectionString, CancellationToken ct);

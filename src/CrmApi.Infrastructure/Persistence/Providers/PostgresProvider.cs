@@ -1,3 +1,4 @@
+using CrmApi.Infrastructure.Persistence.Bulk;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -26,6 +27,9 @@ public sealed class PostgresProvider : IDatabaseProvider
         constraint = (exception.InnerException as PostgresException)?.ConstraintName;
         return exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
     }
+
+    public Task BulkInsertAsync(DbContext db, BulkTable table, IReadOnlyList<object> rows, CancellationToken ct)
+        => PostgresBulkInsert.InsertAsync(db, table, rows, ct);
 
     public Task PrepareAsync(string connectionString, CancellationToken ct) => Task.CompletedTask;
 }

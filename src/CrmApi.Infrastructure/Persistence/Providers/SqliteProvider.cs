@@ -1,3 +1,4 @@
+using CrmApi.Infrastructure.Persistence.Bulk;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -38,6 +39,9 @@ public sealed class SqliteProvider : IDatabaseProvider, IDisposable
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
         return exception.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
     }
+
+    public Task BulkInsertAsync(DbContext db, BulkTable table, IReadOnlyList<object> rows, CancellationToken ct)
+        => SqliteBulkInsert.InsertAsync(db, table, rows, ct);
 
     public async Task PrepareAsync(string connectionString, CancellationToken ct)
     {
