@@ -48,6 +48,7 @@ public interface ICrmDbContext
     DbSet<Segment> Segments { get; }
     DbSet<SegmentMember> SegmentMembers { get; }
     DbSet<SegmentProgress> SegmentProgress { get; }
+    DbSet<SegmentCursor> SegmentCursors { get; }
     DbSet<CustomFieldDefinition> CustomFields { get; }
     DbSet<SlaPolicyDefinition> SlaPolicies { get; }
     DbSet<Event> Events { get; }

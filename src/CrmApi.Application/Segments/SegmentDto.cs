@@ -25,9 +25,13 @@ public sealed record SegmentDto(
     public const string Building = "building";
     public const string Ready = "ready";
 
-    public static SegmentDto From(Segment s, SegmentProgress? p, int members) => new(
-        s.Id, s.Name, s.ObjectType, s.Kind, s.Filter is null ? null : JsonDocument.Parse(s.Filter).RootElement.Clone(),
-        p is not null && p.IsBuilt(s) ? Ready : Building, members, p?.ProcessedSequence ?? 0, p?.EvaluatedAt, s.CreatedAt, s.UpdatedAt, s.Version);
+    public static SegmentDto From(Segment s, SegmentProgress? p, SegmentCursor? cursor, int members)
+    {
+        var built = p is not null && p.IsBuilt(s);
+        return new(s.Id, s.Name, s.ObjectType, s.Kind, s.Filter is null ? null : JsonDocument.Parse(s.Filter).RootElement.Clone(),
+            built ? Ready : Building, members, built ? p!.PositionWith(cursor) : p?.ProcessedSequence ?? 0, p?.EvaluatedAt,
+            s.CreatedAt, s.UpdatedAt, s.Version);
+    }
 }
 
 /// <summary>A member of a segment: the record's id and since when it is in.</summary>

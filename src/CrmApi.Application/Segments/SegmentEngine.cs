@@ -12,8 +12,10 @@ namespace CrmApi.Application.Segments;
 /// each batch of newer events re-evaluates only the records they touch, for each segment of their type: the record an
 /// event is about, the one it links to, and for relation and activity conditions the records linked to a changed
 /// company, contact or activity. A record deleted leaves static segments too. Each step writes its member changes, their
-/// <c>segment.entered</c> and <c>segment.exited</c> events and the segment's new position in one unit of work; a second
-/// instance doing the same step at once fails on the position's version and writes nothing.
+/// <c>segment.entered</c> and <c>segment.exited</c> events and the workspace's new <see cref="SegmentCursor"/> in one
+/// unit of work; a second instance doing a step at once fails on the cursor's version and writes nothing. Re-evaluating
+/// a record is idempotent (members are compared with the filter's answer now), so work redone after a failure or a
+/// crash changes nothing twice.
 /// </summary>
 public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, RecordFilters filters, SegmentMembership membership, TimeProvider clock)
 {
@@ -29,40 +31,48 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
     {
         var segments = await db.Segments.AsNoTracking().ToListAsync(ct);
         if (segments.Count == 0) return false;
+        var cursor = await db.SegmentCursors.FirstOrDefaultAsync(ct);
+        if (cursor is null) db.SegmentCursors.Add(cursor = new SegmentCursor(workspace.RequiredId));
         var progress = await db.SegmentProgress.ToDictionaryAsync(p => p.SegmentId, ct);
         foreach (var s in segments.Where(s => !progress.ContainsKey(s.Id)))
         {
             progress[s.Id] = new SegmentProgress(s.Id, s.WorkspaceId);
             db.SegmentProgress.Add(progress[s.Id]);
         }
-        if (segments.FirstOrDefault(s => !progress[s.Id].IsBuilt(s)) is { } unbuilt) return await BuildAsync(unbuilt, progress[unbuilt.Id], ct);
+        if (segments.FirstOrDefault(s => !progress[s.Id].IsBuilt(s)) is { } unbuilt) return await BuildAsync(unbuilt, progress[unbuilt.Id], cursor, ct);
         var now = clock.GetUtcNow();
         // Time alone moves members of these: they are computed in full again, which also takes in the events so far.
         if (segments.FirstOrDefault(s => s.TimeDependent && !(progress[s.Id].EvaluatedAt + timeCheckInterval > now)) is { } stale)
-            return await BuildAsync(stale, progress[stale.Id], ct);
-        return await ApplyEventsAsync(segments, progress, ct);
+            return await BuildAsync(stale, progress[stale.Id], cursor, ct);
+        return await ApplyEventsAsync(segments, progress, cursor, ct);
     }
 
-    private async Task<bool> BuildAsync(Segment segment, SegmentProgress progress, CancellationToken ct)
+    private async Task<bool> BuildAsync(Segment segment, SegmentProgress progress, SegmentCursor cursor, CancellationToken ct)
     {
-        var sequence = await db.EventSequences.Where(q => q.WorkspaceId == workspace.RequiredId).Select(q => (long?)q.Last).FirstOrDefaultAsync(ct) ?? 0;
+        var sequence = await LastSequenceAsync(ct);
         var matching = segment.Filter is null ? [] : await filters.MatchingAsync(segment.ObjectType, null, segment.Filter, ct);
         var current = await membership.MembersAsync(segment.Id, ct);
         var exited = current.Where(id => !matching.Contains(id)).ToList();
         var entered = matching.Where(id => !current.Contains(id)).Order().ToList();
         // Large changes go in parts, each its own unit of work; a build cut short starts over from the members it left.
+        // Each part moves the cursor's version too, so a step that read the members before cannot commit over them.
         var parts = exited.Chunk(WriteChunk).Select(c => (Exit: true, Ids: c))
             .Concat(entered.Chunk(WriteChunk).Select(c => (Exit: false, Ids: c))).ToList();
         for (var i = 0; i < parts.Count - 1; i++)
         {
             await ApplyAsync(segment, parts[i], ct);
             progress.Building();
+            cursor.Touch();
             if (await Writes.SaveAsync(db, ct) is not null) return false;
         }
         if (parts.Count > 0) await ApplyAsync(segment, parts[^1], ct);
         progress.Built(segment.FilterRevision, sequence, clock.GetUtcNow());
+        cursor.Touch();
         return await Writes.SaveAsync(db, ct) is null;
     }
+
+    private Task<long> LastSequenceAsync(CancellationToken ct)
+        => db.EventSequences.Where(q => q.WorkspaceId == workspace.RequiredId).Select(q => q.Last).FirstOrDefaultAsync(ct);
 
     /// <summary>Brings the members among some records in line with the records that meet the filter.</summary>
     private async Task ApplyAsync(Segment segment, HashSet<Guid> members, HashSet<Guid> matching, CancellationToken ct)
@@ -77,36 +87,41 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         else membership.Enter(segment, part.Ids);
     }
 
-    private async Task<bool> ApplyEventsAsync(List<Segment> segments, Dictionary<Guid, SegmentProgress> progress, CancellationToken ct)
+    private async Task<bool> ApplyEventsAsync(List<Segment> segments, Dictionary<Guid, SegmentProgress> progress, SegmentCursor cursor,
+        CancellationToken ct)
     {
-        var from = segments.Min(s => progress[s.Id].ProcessedSequence);
-        var events = await db.Events.AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(BatchMax)
+        long Position(Segment s) => progress[s.Id].PositionWith(cursor);
+        var from = segments.Min(Position);
+        // Positions become visible in order, so every event up to the last one reserved is readable now. Membership
+        // events change no record: the batch skips them in the query, which after a large build saves reading them all.
+        var upTo = await LastSequenceAsync(ct);
+        if (upTo <= from) return false;
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.Sequence > from && e.Sequence <= upTo && !e.Type.StartsWith("segment."))
+            .OrderBy(e => e.Sequence).Take(BatchMax)
             .Select(e => new Touch(e.Sequence, e.Type, e.ObjectType, e.ObjectId, e.RelatedType, e.RelatedId)).ToListAsync(ct);
-        if (events.Count == 0) return false;
-        var last = events[^1].Sequence;
+        var last = events.Count == BatchMax ? events[^1].Sequence : upTo;
         // Segments of one type at one position see the same events: their records are found once, their members read
         // in one query and their filters run in one (a column each).
-        foreach (var group in segments.Where(s => progress[s.Id].ProcessedSequence < last).GroupBy(s => (s.ObjectType, progress[s.Id].ProcessedSequence)))
+        foreach (var group in segments.Where(s => Position(s) < last).GroupBy(s => (s.ObjectType, Position(s))))
         {
             var (objectType, position) = group.Key;
-            var news = events.Where(e => e.Sequence > position && !e.Type.StartsWith("segment.", StringComparison.Ordinal)).ToList();
+            var news = events.Where(e => e.Sequence > position).ToList();
             var records = await AffectedAsync(objectType, news, ct);
-            if (records.Count > 0)
-            {
-                var list = group.ToList();
-                var members = await membership.MembersAmongAsync([.. list.Select(s => s.Id)], records, ct);
-                var dynamic = list.Where(s => s.Kind == SegmentKind.Dynamic).ToList();
-                var matching = await filters.MatchingEachAsync(objectType, records, [.. dynamic.Select(s => s.Filter!)], ct);
-                for (var i = 0; i < dynamic.Count; i++)
-                    await ApplyAsync(dynamic[i], members[dynamic[i].Id], matching[i], ct);
-                var gone = news.Where(e => e.ObjectType == objectType && e.Type == EventTypes.For(objectType, EventTypes.Deleted)).Select(e => e.ObjectId).ToHashSet();
-                var live = gone.Count == 0 ? [] : await filters.ExistingAsync(objectType, gone, ct);
-                // A record deleted leaves the static segments it was in (a dynamic segment's filter sees it gone).
-                foreach (var s in list.Where(s => s.Kind == SegmentKind.Static))
-                    await membership.ExitAsync(s, [.. members[s.Id].Where(id => gone.Contains(id) && !live.Contains(id)).Order()], ct);
-            }
-            foreach (var s in group) progress[s.Id].Processed(last);
+            if (records.Count == 0) continue;
+            var list = group.ToList();
+            var members = await membership.MembersAmongAsync([.. list.Select(s => s.Id)], records, ct);
+            var dynamic = list.Where(s => s.Kind == SegmentKind.Dynamic).ToList();
+            var matching = await filters.MatchingEachAsync(objectType, records, [.. dynamic.Select(s => s.Filter!)], ct);
+            for (var i = 0; i < dynamic.Count; i++)
+                await ApplyAsync(dynamic[i], members[dynamic[i].Id], matching[i], ct);
+            var gone = news.Where(e => e.ObjectType == objectType && e.Type == EventTypes.For(objectType, EventTypes.Deleted)).Select(e => e.ObjectId).ToHashSet();
+            var live = gone.Count == 0 ? [] : await filters.ExistingAsync(objectType, gone, ct);
+            // A record deleted leaves the static segments it was in (a dynamic segment's filter sees it gone).
+            foreach (var s in list.Where(s => s.Kind == SegmentKind.Static))
+                await membership.ExitAsync(s, [.. members[s.Id].Where(id => gone.Contains(id) && !live.Contains(id)).Order()], ct);
         }
+        cursor.Advance(last);
         return await Writes.SaveAsync(db, ct) is null;
     }
 

@@ -26,8 +26,9 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
     {
         var segments = await db.Segments.AsNoTracking().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct);
         var progress = await db.SegmentProgress.AsNoTracking().ToDictionaryAsync(p => p.SegmentId, ct);
+        var cursor = await db.SegmentCursors.AsNoTracking().FirstOrDefaultAsync(ct);
         var counts = await db.SegmentMembers.GroupBy(m => m.SegmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return [.. segments.Select(s => SegmentDto.From(s, progress.GetValueOrDefault(s.Id), counts.GetValueOrDefault(s.Id)))];
+        return [.. segments.Select(s => SegmentDto.From(s, progress.GetValueOrDefault(s.Id), cursor, counts.GetValueOrDefault(s.Id)))];
     }
 
     public async Task<Result<SegmentDto>> GetAsync(Guid id, CancellationToken ct)
@@ -50,7 +51,7 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
         if (s.Kind == SegmentKind.Static) progress.Built(segment.FilterRevision, await LastSequenceAsync(ct), now);
         db.Segments.Add(segment);
         db.SegmentProgress.Add(progress);
-        return await Writes.SaveAsync(db, ct) is { } error ? error : SegmentDto.From(segment, progress, 0);
+        return await Writes.SaveAsync(db, ct) is { } error ? error : SegmentDto.From(segment, progress, null, 0);
     }
 
     /// <summary>A merge patch of the name and, for a dynamic segment, the filter (a new filter rebuilds the members).</summary>
@@ -136,7 +137,7 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
         db.SegmentProgress.Add(copyProgress);
         var members = await membership.MembersAsync(segment.Id, ct);
         membership.Enter(copy, [.. members.Order()]);
-        return await Writes.SaveAsync(db, ct) is { } error ? error : SegmentDto.From(copy, copyProgress, members.Count);
+        return await Writes.SaveAsync(db, ct) is { } error ? error : SegmentDto.From(copy, copyProgress, null, members.Count);
     }
 
     /// <summary>The segment's members in id order, a page at a time.</summary>
@@ -191,7 +192,8 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
     private async Task<SegmentDto> DtoAsync(Segment s, CancellationToken ct)
     {
         var progress = await db.SegmentProgress.AsNoTracking().FirstOrDefaultAsync(p => p.SegmentId == s.Id, ct);
-        return SegmentDto.From(s, progress, await db.SegmentMembers.CountAsync(m => m.SegmentId == s.Id, ct));
+        var cursor = await db.SegmentCursors.AsNoTracking().FirstOrDefaultAsync(ct);
+        return SegmentDto.From(s, progress, cursor, await db.SegmentMembers.CountAsync(m => m.SegmentId == s.Id, ct));
     }
 
     private async Task<long> LastSequenceAsync(CancellationToken ct)

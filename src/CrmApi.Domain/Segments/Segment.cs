@@ -75,9 +75,10 @@ public sealed class Segment : IWorkspaceOwned
 }
 
 /// <summary>
-/// Where a dynamic segment's members stand, kept apart from the segment so that keeping them current never moves the
-/// segment's version: the filter revision they were built for, the event log position whose changes they reflect,
-/// and a version of its own, which keeps two instances from applying one change twice.
+/// Where a segment's members stand, kept apart from the segment so that keeping them current never moves the segment's
+/// version: the filter revision they were built for, the event log position their build reflects, and a version of its
+/// own, which keeps two instances from building it at once. Past the build, the workspace's <see cref="SegmentCursor"/>
+/// says how far events have been applied.
 /// </summary>
 public sealed class SegmentProgress : IWorkspaceOwned
 {
@@ -93,13 +94,16 @@ public sealed class SegmentProgress : IWorkspaceOwned
     public Guid WorkspaceId { get; private set; }
     /// <summary>The filter revision the members were built for; 0 before the first build.</summary>
     public int BuiltRevision { get; private set; }
-    /// <summary>The event log position whose changes the members reflect.</summary>
+    /// <summary>The event log position whose changes the last build reflects.</summary>
     public long ProcessedSequence { get; private set; }
     /// <summary>When the members were last computed in full (the build, or a re-evaluation as time passed).</summary>
     public DateTimeOffset? EvaluatedAt { get; private set; }
     public long Version { get; private set; }
 
     public bool IsBuilt(Segment segment) => BuiltRevision == segment.FilterRevision;
+
+    /// <summary>The position whose changes the members reflect: the later of the build's and the workspace cursor's.</summary>
+    public long PositionWith(SegmentCursor? cursor) => Math.Max(ProcessedSequence, cursor?.Sequence ?? 0);
 
     /// <summary>Part of a build was written; the version moves so a second builder's write fails.</summary>
     public void Building() => Version++;
@@ -112,14 +116,34 @@ public sealed class SegmentProgress : IWorkspaceOwned
         EvaluatedAt = Record.Truncate(now);
         Version++;
     }
+}
 
-    /// <summary>The changes up to <paramref name="sequence"/> are applied to the members.</summary>
-    public void Processed(long sequence)
+/// <summary>
+/// How far the event log has been applied to a workspace's segments. A segment's members reflect the events up to the
+/// later of this and its own build's position (<see cref="SegmentProgress.PositionWith"/>), so a step that applies a
+/// batch of events moves one row, however many segments there are. Every write of members moves its version, so a step
+/// and a build that overlap (two instances) cannot both commit: the one that read an older version fails and redoes its work.
+/// </summary>
+public sealed class SegmentCursor : IWorkspaceOwned
+{
+    private SegmentCursor() { }
+
+    public SegmentCursor(Guid workspaceId) => WorkspaceId = workspaceId;
+
+    public Guid WorkspaceId { get; private set; }
+    /// <summary>The event log position applied to every built segment.</summary>
+    public long Sequence { get; private set; }
+    public long Version { get; private set; }
+
+    /// <summary>The events up to <paramref name="sequence"/> are applied to every built segment.</summary>
+    public void Advance(long sequence)
     {
-        if (sequence <= ProcessedSequence) return;
-        ProcessedSequence = sequence;
+        Sequence = Math.Max(Sequence, sequence);
         Version++;
     }
+
+    /// <summary>Members were written outside a step (a build): a step that read the cursor before must not commit.</summary>
+    public void Touch() => Version++;
 }
 
 /// <summary>A record in a segment, since when.</summary>

@@ -1205,6 +1205,23 @@ namespace CrmApi.Infrastructure.Migrations.Postgres.Migrations
                     b.ToTable("segments", (string)null);
                 });
 
+            modelBuilder.Entity("CrmApi.Domain.Segments.SegmentCursor", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("segment_cursors", (string)null);
+                });
+
             modelBuilder.Entity("CrmApi.Domain.Segments.SegmentMember", b =>
                 {
                     b.Property<Guid>("SegmentId")
@@ -1929,51 +1946,57 @@ namespace CrmApi.Infrastructure.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CrmApi.Domain.Activities.ActivityCompany", b =>
                 {
-                    b.HasOne("CrmApi.Domain.Activities.Activity", null)
+                    b.HasOne("CrmApi.Domain.Activities.Activity", "Activity")
                         .WithMany("Companies")
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("CrmApi.Domain.Companies.Company", "Company")
-                        .WithMany()
+                        .WithMany("Activities")
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Activity");
 
                     b.Navigation("Company");
                 });
 
             modelBuilder.Entity("CrmApi.Domain.Activities.ActivityContact", b =>
                 {
-                    b.HasOne("CrmApi.Domain.Activities.Activity", null)
+                    b.HasOne("CrmApi.Domain.Activities.Activity", "Activity")
                         .WithMany("Contacts")
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("CrmApi.Domain.Contacts.Contact", "Contact")
-                        .WithMany()
+                        .WithMany("Activities")
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Activity");
 
                     b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("CrmApi.Domain.Activities.ActivityDeal", b =>
                 {
-                    b.HasOne("CrmApi.Domain.Activities.Activity", null)
+                    b.HasOne("CrmApi.Domain.Activities.Activity", "Activity")
                         .WithMany("Deals")
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("CrmApi.Domain.Deals.Deal", "Deal")
-                        .WithMany()
+                        .WithMany("Activities")
                         .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Activity");
 
                     b.Navigation("Deal");
                 });
@@ -2201,11 +2224,15 @@ namespace CrmApi.Infrastructure.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CrmApi.Domain.Companies.Company", b =>
                 {
+                    b.Navigation("Activities");
+
                     b.Navigation("ExternalIds");
                 });
 
             modelBuilder.Entity("CrmApi.Domain.Contacts.Contact", b =>
                 {
+                    b.Navigation("Activities");
+
                     b.Navigation("Companies");
 
                     b.Navigation("ExternalIds");
@@ -2213,6 +2240,8 @@ namespace CrmApi.Infrastructure.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CrmApi.Domain.Deals.Deal", b =>
                 {
+                    b.Navigation("Activities");
+
                     b.Navigation("Companies");
 
                     b.Navigation("Contacts");

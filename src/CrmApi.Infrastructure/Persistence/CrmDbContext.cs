@@ -105,6 +105,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<SegmentMember> SegmentMembers => Set<SegmentMember>();
     public DbSet<SegmentProgress> SegmentProgress => Set<SegmentProgress>();
+    public DbSet<SegmentCursor> SegmentCursors => Set<SegmentCursor>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<SlaPolicyDefinition> SlaPolicies => Set<SlaPolicyDefinition>();
     public DbSet<Event> Events => Set<Event>();

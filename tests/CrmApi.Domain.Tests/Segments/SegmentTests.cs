@@ -43,20 +43,29 @@ public sealed class SegmentTests
     }
 
     [Fact]
-    public void Progress_only_moves_forward_and_each_step_moves_its_version()
+    public void A_segment_stands_at_the_later_of_its_build_and_the_cursor_which_only_moves_forward()
     {
         var segment = Dynamic();
         var progress = new SegmentProgress(segment.Id, segment.WorkspaceId);
         progress.Built(segment.FilterRevision, 20, Now);
-        var version = progress.Version;
-        progress.Processed(15);
-        progress.ProcessedSequence.ShouldBe(20);
-        progress.Version.ShouldBe(version, "no step, no new version");
-        progress.Processed(30);
-        progress.ProcessedSequence.ShouldBe(30);
-        progress.Version.ShouldBe(version + 1);
+        var cursor = new SegmentCursor(segment.WorkspaceId);
+        progress.PositionWith(null).ShouldBe(20);
+        progress.PositionWith(cursor).ShouldBe(20, "events the build already reflects are not applied again");
+
+        cursor.Advance(15);
+        progress.PositionWith(cursor).ShouldBe(20);
+        cursor.Advance(30);
+        progress.PositionWith(cursor).ShouldBe(30);
+        cursor.Advance(25);
+        cursor.Sequence.ShouldBe(30, "the cursor never moves back");
+        cursor.Version.ShouldBe(3, "every step moves the version, so two instances cannot both commit one");
+        cursor.Touch();
+        cursor.Version.ShouldBe(4);
+        cursor.Sequence.ShouldBe(30);
+
         progress.Built(segment.FilterRevision, 25, Now.AddHours(1));
-        progress.ProcessedSequence.ShouldBe(30, "a rebuild from an older position does not move it back");
+        progress.ProcessedSequence.ShouldBe(25);
+        progress.PositionWith(cursor).ShouldBe(30, "a rebuild from an older position does not move it back");
         progress.EvaluatedAt.ShouldBe(Now.AddHours(1));
     }
 }

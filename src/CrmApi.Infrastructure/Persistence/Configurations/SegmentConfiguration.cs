@@ -42,3 +42,14 @@ internal sealed class SegmentProgressConfiguration : IEntityTypeConfiguration<Se
         b.HasIndex(p => p.WorkspaceId);
     }
 }
+
+internal sealed class SegmentCursorConfiguration : IEntityTypeConfiguration<SegmentCursor>
+{
+    public void Configure(EntityTypeBuilder<SegmentCursor> b)
+    {
+        b.ToTable("segment_cursors");
+        b.HasKey(c => c.WorkspaceId);
+        b.Property(c => c.WorkspaceId).ValueGeneratedNever();
+        b.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
