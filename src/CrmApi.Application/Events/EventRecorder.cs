@@ -17,6 +17,9 @@ public sealed class EventRecorder(ICrmDbContext db, WorkspaceContext workspace, 
     /// </summary>
     private static readonly HashSet<string> Bookkeeping = ["version", "updatedAt", "sla"];
 
+    /// <summary>Whether a change to the field shows in an event's <c>changes</c> (bookkeeping fields never do).</summary>
+    public static bool ShowsInChanges(string field) => !Bookkeeping.Contains(field.Split('.')[0]);
+
     public static JsonNode ToJson<T>(T value) => JsonSerializer.SerializeToNode(value, CrmJson.Options)!;
 
     public Event Record(string type, string objectType, Guid objectId, JsonNode? data, JsonObject? changes = null,

@@ -18,4 +18,25 @@ public static class FilterFacts
         ActivityNode activity => activity.Conditions.Any(IsTimeDependent),
         _ => throw new ArgumentException($"Unknown filter node {filter.GetType().Name}.", nameof(filter)),
     };
+
+    /// <summary>
+    /// The fields the filter's conditions name (<c>lastName</c>, <c>custom.tier</c>, <c>company.industry</c>), or null
+    /// when it has an <c>activity</c> condition, whose answer follows from other records.
+    /// </summary>
+    public static IReadOnlySet<string>? Fields(FilterNode? filter)
+    {
+        var fields = new HashSet<string>();
+        return Collect(filter, fields) ? fields : null;
+    }
+
+    private static bool Collect(FilterNode? filter, HashSet<string> fields) => filter switch
+    {
+        null => true,
+        AndNode and => and.Children.All(c => Collect(c, fields)),
+        OrNode or => or.Children.All(c => Collect(c, fields)),
+        NotNode not => Collect(not.Child, fields),
+        ConditionNode condition => fields.Add(condition.Field) || true,
+        ActivityNode => false,
+        _ => throw new ArgumentException($"Unknown filter node {filter.GetType().Name}.", nameof(filter)),
+    };
 }

@@ -5,6 +5,7 @@ using CrmApi.Application.Common;
 using CrmApi.Application.Companies;
 using CrmApi.Application.Contacts;
 using CrmApi.Application.Deals;
+using CrmApi.Application.Events;
 using CrmApi.Application.Querying;
 using CrmApi.Application.Tickets;
 using CrmApi.Domain.Common;
@@ -75,6 +76,46 @@ public sealed class RecordFilters(
             _ => [.. filters.Select(_ => new HashSet<Guid>())],
         };
 
+    /// <summary>
+    /// For each of <paramref name="filters"/>, the record's own fields it reads, which its <c>.updated</c> events name
+    /// in <c>changes</c>: an update that changes none of them cannot change the filter's answer. Null for a filter whose
+    /// answer may change otherwise (a relation or activity condition, a bookkeeping field such as <c>updatedAt</c>), or
+    /// that no longer parses.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlySet<string>?>> OwnFieldsAsync(string objectType, IReadOnlyList<string> filters, CancellationToken ct)
+        => objectType switch
+        {
+            "contact" => OwnFields(await contacts.CatalogAsync(ct), typeof(ContactDto), filters),
+            "company" => OwnFields(await companies.CatalogAsync(ct), typeof(CompanyDto), filters),
+            "activity" => OwnFields(await activities.CatalogAsync(ct), typeof(ActivityDto), filters),
+            "deal" => OwnFields(await deals.CatalogAsync(ct), typeof(DealDto), filters),
+            "ticket" => OwnFields(await tickets.CatalogAsync(ct), typeof(TicketDto), filters),
+            _ => [.. filters.Select(_ => (IReadOnlySet<string>?)null)],
+        };
+
+    /// <summary>
+    /// A field counts as the record's own when the catalog has it as such and the representation events diff has it
+    /// under the same name (<c>email</c>, <c>address.city</c>, <c>custom.tier</c>), so its changes show under that path.
+    /// </summary>
+    private List<IReadOnlySet<string>?> OwnFields<T>(ObjectCatalog<T> catalog, Type dto, IReadOnlyList<string> filters) where T : Record
+    {
+        var own = catalog.Fields.Select(f => f.Name).ToHashSet();
+        var shown = dto.GetProperties().Select(p => CrmJson.Options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name).ToHashSet();
+        return [.. filters.Select(f => Parse(catalog, f) is { IsSuccess: true } parsed && FilterFacts.Fields(parsed.Value) is { } fields
+            && fields.All(n => own.Contains(n) && shown.Contains(n.Split('.')[0]) && EventRecorder.ShowsInChanges(n)) ? fields : null)];
+    }
+
+    /// <summary>Filters parsed in this scope: a segment step asks about the same filters more than once.</summary>
+    private readonly Dictionary<(Type, string), object> _parsed = [];
+
+    private Result<FilterNode?> Parse<T>(ObjectCatalog<T> catalog, string filter) where T : Record
+    {
+        if (_parsed.TryGetValue((typeof(T), filter), out var done)) return (Result<FilterNode?>)done;
+        var parsed = FilterParser.ParseText(catalog, filter);
+        _parsed[(typeof(T), filter)] = parsed;
+        return parsed;
+    }
+
     /// <summary>Which of <paramref name="ids"/> are live records of the type (for hand-picked members).</summary>
     public async Task<HashSet<Guid>> ExistingAsync(string objectType, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -117,7 +158,7 @@ public sealed class RecordFilters(
         var found = filters.Select(_ => new HashSet<Guid>()).ToList();
         var entity = Expression.Parameter(typeof(T), "e");
         // A filter that no longer parses matches nothing.
-        var conditions = filters.Select(f => FilterParser.ParseText(catalog, f) is { IsSuccess: true } parsed
+        var conditions = filters.Select(f => Parse(catalog, f) is { IsSuccess: true } parsed
             ? ParameterReplacer.Inline(FilterCompiler.Compile(catalog, parsed.Value, clock), entity)
             : QueryExpressions.False).ToList();
         for (var first = 0; first < conditions.Count; first += FiltersPerQuery)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CrmApi.Application.Common;
 using CrmApi.Application.Records;
 using CrmApi.Domain.Events;
@@ -99,7 +100,7 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         var events = await db.Events.AsNoTracking()
             .Where(e => e.Sequence > from && e.Sequence <= upTo && !e.Type.StartsWith("segment."))
             .OrderBy(e => e.Sequence).Take(BatchMax)
-            .Select(e => new Touch(e.Sequence, e.Type, e.ObjectType, e.ObjectId, e.RelatedType, e.RelatedId)).ToListAsync(ct);
+            .Select(e => new Touch(e.Sequence, e.Type, e.ObjectType, e.ObjectId, e.RelatedType, e.RelatedId, e.Changes)).ToListAsync(ct);
         var last = events.Count == BatchMax ? events[^1].Sequence : upTo;
         // Segments of one type at one position see the same events: their records are found once, their members read
         // in one query and their filters run in one (a column each).
@@ -107,14 +108,19 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         {
             var (objectType, position) = group.Key;
             var news = events.Where(e => e.Sequence > position).ToList();
-            var records = await AffectedAsync(objectType, news, ct);
+            var (records, reached) = await AffectedAsync(objectType, news, ct);
             if (records.Count == 0) continue;
             var list = group.ToList();
             var members = await membership.MembersAmongAsync([.. list.Select(s => s.Id)], records, ct);
+            // An update re-evaluates a record only for the segments whose filter reads a field it changed.
+            var changed = ChangedFields(objectType, news, reached);
             var dynamic = list.Where(s => s.Kind == SegmentKind.Dynamic).ToList();
-            var matching = await filters.MatchingEachAsync(objectType, records, [.. dynamic.Select(s => s.Filter!)], ct);
-            for (var i = 0; i < dynamic.Count; i++)
-                await ApplyAsync(dynamic[i], members[dynamic[i].Id], matching[i], ct);
+            var reads = await filters.OwnFieldsAsync(objectType, [.. dynamic.Select(s => s.Filter!)], ct);
+            var due = dynamic.Select((s, i) => (Segment: s, Records: records.Where(r => MayChange(reads[i], changed.GetValueOrDefault(r))).ToHashSet()))
+                .Where(d => d.Records.Count > 0).ToList();
+            var matching = await filters.MatchingEachAsync(objectType, [.. due.SelectMany(d => d.Records).Distinct()], [.. due.Select(d => d.Segment.Filter!)], ct);
+            for (var i = 0; i < due.Count; i++)
+                await ApplyAsync(due[i].Segment, [.. members[due[i].Segment.Id].Where(due[i].Records.Contains)], [.. matching[i].Where(due[i].Records.Contains)], ct);
             var gone = news.Where(e => e.ObjectType == objectType && e.Type == EventTypes.For(objectType, EventTypes.Deleted)).Select(e => e.ObjectId).ToHashSet();
             var live = gone.Count == 0 ? [] : await filters.ExistingAsync(objectType, gone, ct);
             // A record deleted leaves the static segments it was in (a dynamic segment's filter sees it gone).
@@ -125,10 +131,14 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         return await Writes.SaveAsync(db, ct) is null;
     }
 
-    /// <summary>The records of <paramref name="objectType"/> whose membership <paramref name="events"/> may have changed.</summary>
-    private async Task<HashSet<Guid>> AffectedAsync(string objectType, List<Touch> events, CancellationToken ct)
+    /// <summary>
+    /// The records of <paramref name="objectType"/> whose membership <paramref name="events"/> may have changed, and
+    /// among them those reached through a changed company, contact or activity.
+    /// </summary>
+    private async Task<(HashSet<Guid> Records, HashSet<Guid> Reached)> AffectedAsync(string objectType, List<Touch> events, CancellationToken ct)
     {
         var records = new HashSet<Guid>();
+        var reached = new HashSet<Guid>();
         foreach (var e in events)
         {
             if (e.ObjectType == objectType) records.Add(e.ObjectId);
@@ -142,27 +152,65 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         {
             case "contact":
                 if (companies.Count > 0)
-                    records.UnionWith(await db.ContactCompanies.Where(l => companies.Contains(l.CompanyId)).Select(l => l.ContactId).ToListAsync(ct));
+                    reached.UnionWith(await db.ContactCompanies.Where(l => companies.Contains(l.CompanyId)).Select(l => l.ContactId).ToListAsync(ct));
                 if (activities.Count > 0)
-                    records.UnionWith(await db.ActivityContacts.Where(l => activities.Contains(l.ActivityId)).Select(l => l.ContactId).ToListAsync(ct));
+                    reached.UnionWith(await db.ActivityContacts.Where(l => activities.Contains(l.ActivityId)).Select(l => l.ContactId).ToListAsync(ct));
                 break;
             case "company":
                 if (activities.Count > 0)
-                    records.UnionWith(await db.ActivityCompanies.Where(l => activities.Contains(l.ActivityId)).Select(l => l.CompanyId).ToListAsync(ct));
+                    reached.UnionWith(await db.ActivityCompanies.Where(l => activities.Contains(l.ActivityId)).Select(l => l.CompanyId).ToListAsync(ct));
                 break;
             case "deal":
                 if (companies.Count > 0)
-                    records.UnionWith(await db.DealCompanies.Where(l => companies.Contains(l.CompanyId)).Select(l => l.DealId).ToListAsync(ct));
+                    reached.UnionWith(await db.DealCompanies.Where(l => companies.Contains(l.CompanyId)).Select(l => l.DealId).ToListAsync(ct));
                 if (contacts.Count > 0)
-                    records.UnionWith(await db.DealContacts.Where(l => contacts.Contains(l.ContactId)).Select(l => l.DealId).ToListAsync(ct));
+                    reached.UnionWith(await db.DealContacts.Where(l => contacts.Contains(l.ContactId)).Select(l => l.DealId).ToListAsync(ct));
                 if (activities.Count > 0)
-                    records.UnionWith(await db.ActivityDeals.Where(l => activities.Contains(l.ActivityId)).Select(l => l.DealId).ToListAsync(ct));
+                    reached.UnionWith(await db.ActivityDeals.Where(l => activities.Contains(l.ActivityId)).Select(l => l.DealId).ToListAsync(ct));
                 break;
         }
-        return records;
+        records.UnionWith(reached);
+        return (records, reached);
     }
 
-    private sealed record Touch(long Sequence, string Type, string ObjectType, Guid ObjectId, string? RelatedType, Guid? RelatedId);
+    private sealed record Touch(long Sequence, string Type, string ObjectType, Guid ObjectId, string? RelatedType, Guid? RelatedId, string? Changes);
+
+    /// <summary>
+    /// For the records that only their own <c>.updated</c> events touched, the fields those changed (the paths of their
+    /// <c>changes</c>); every other record (created, deleted, linked, or reached through another record) is missing, and
+    /// is re-evaluated for every segment.
+    /// </summary>
+    private static Dictionary<Guid, HashSet<string>> ChangedFields(string objectType, List<Touch> events, HashSet<Guid> reached)
+    {
+        var updated = EventTypes.For(objectType, EventTypes.Updated);
+        var changed = new Dictionary<Guid, HashSet<string>>();
+        var whole = new HashSet<Guid>();
+        foreach (var e in events)
+        {
+            if (e.ObjectType == objectType && e.Type == updated && e.Changes is { } json)
+            {
+                using var changes = JsonDocument.Parse(json);
+                if (!changed.TryGetValue(e.ObjectId, out var fields)) changed[e.ObjectId] = fields = [];
+                foreach (var path in changes.RootElement.EnumerateObject()) fields.Add(path.Name);
+            }
+            else
+            {
+                if (e.ObjectType == objectType) whole.Add(e.ObjectId);
+                if (e.RelatedType == objectType && e.RelatedId is { } related) whole.Add(related);
+            }
+        }
+        foreach (var id in whole.Concat(reached)) changed.Remove(id);
+        return changed;
+    }
+
+    /// <summary>
+    /// Whether a filter reading <paramref name="reads"/> (null: more than the record's own fields) may answer otherwise
+    /// after a change of <paramref name="changed"/> (null: any change). A path and a field match when one is the other
+    /// or lies inside it (<c>address</c> and <c>address.city</c>).
+    /// </summary>
+    private static bool MayChange(IReadOnlySet<string>? reads, HashSet<string>? changed)
+        => reads is null || changed is null || changed.Any(path => reads.Any(field =>
+            path == field || path.StartsWith(field + ".", StringComparison.Ordinal) || field.StartsWith(path + ".", StringComparison.Ordinal)));
 
     /// <summary>The workspaces that have segments, for the worker (it runs each in a scope of its own).</summary>
     public Task<List<Guid>> WorkspacesAsync(CancellationToken ct)

@@ -27,8 +27,11 @@ public abstract class SegmentPropertyTests : IAsyncLifetime
         ("contact", """{"company.industry":{"eq":"Software"}}"""),
         ("contact", """{"or":[{"lifecycleStage":{"eq":"lead"}},{"tags":{"contains":"vip"}}]}"""),
         ("contact", """{"and":[{"company.industry":{"in":["Retail","Health"]}},{"not":{"lifecycleStage":{"eq":"other"}}}]}"""),
+        ("contact", """{"or":[{"address.city":{"in":["Oslo","Lima"]}},{"email":{"endsWith":"@vip.example"}}]}"""),
         ("company", """{"industry":{"eq":"Software"}}"""),
     ];
+
+    private static readonly string[] Cities = ["Oslo", "Lima", "Pune"];
 
     private ApiFixture _fixture = null!;
 
@@ -96,8 +99,12 @@ public abstract class SegmentPropertyTests : IAsyncLifetime
                         await Ok(client.PatchAsync($"/api/v1/contacts/{contact}", $$"""{"lifecycleStage":"{{Stages[random.Next(Stages.Length)]}}"}"""));
                         break;
                     case 2:
-                        await Ok(client.PatchAsync($"/api/v1/contacts/{contact}",
-                            JsonSerializer.Serialize(new { tags = Tags.Where(_ => random.Next(2) == 0).ToArray() })));
+                        await Ok(client.PatchAsync($"/api/v1/contacts/{contact}", random.Next(3) switch
+                        {
+                            0 => JsonSerializer.Serialize(new { tags = Tags.Where(_ => random.Next(2) == 0).ToArray() }),
+                            1 => JsonSerializer.Serialize(new { address = new { city = Cities[random.Next(Cities.Length)] } }),
+                            _ => JsonSerializer.Serialize(new { emails = new[] { new { value = $"c{random.Next(1000)}@{(random.Next(2) == 0 ? "vip" : "mail")}.example", primary = true } } }),
+                        }));
                         break;
                     case 3:
                         await Ok(client.PatchAsync($"/api/v1/companies/{companies[random.Next(companies.Count)]}",
