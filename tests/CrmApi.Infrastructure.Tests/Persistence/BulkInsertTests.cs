@@ -26,7 +26,7 @@ public sealed class BulkInsertTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var (workspace, segment) = await database.SegmentAsync();
-        var records = Enumerable.Range(0, 2500).Select(_ => Guid.NewGuid()).ToList();
+        var records = Enumerable.Range(0, 6000).Select(_ => Guid.NewGuid()).ToList();
 
         await using (var db = database.Context(workspace))
         {
