@@ -34,18 +34,27 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         if (segments.Count == 0) return false;
         var cursor = await db.SegmentCursors.FirstOrDefaultAsync(ct);
         if (cursor is null) db.SegmentCursors.Add(cursor = new SegmentCursor(workspace.RequiredId));
-        var progress = await db.SegmentProgress.ToDictionaryAsync(p => p.SegmentId, ct);
+        // Read without tracking: a step that applies events writes none of them; a build tracks the one it writes.
+        var progress = await db.SegmentProgress.AsNoTracking().ToDictionaryAsync(p => p.SegmentId, ct);
         foreach (var s in segments.Where(s => !progress.ContainsKey(s.Id)))
         {
             progress[s.Id] = new SegmentProgress(s.Id, s.WorkspaceId);
             db.SegmentProgress.Add(progress[s.Id]);
         }
-        if (segments.FirstOrDefault(s => !progress[s.Id].IsBuilt(s)) is { } unbuilt) return await BuildAsync(unbuilt, progress[unbuilt.Id], cursor, ct);
+        if (segments.FirstOrDefault(s => !progress[s.Id].IsBuilt(s)) is { } unbuilt) return await BuildAsync(unbuilt, Tracked(progress[unbuilt.Id]), cursor, ct);
         var now = clock.GetUtcNow();
         // Time alone moves members of these: they are computed in full again, which also takes in the events so far.
         if (segments.FirstOrDefault(s => s.TimeDependent && !(progress[s.Id].EvaluatedAt + timeCheckInterval > now)) is { } stale)
-            return await BuildAsync(stale, progress[stale.Id], cursor, ct);
+            return await BuildAsync(stale, Tracked(progress[stale.Id]), cursor, ct);
         return await ApplyEventsAsync(segments, progress, cursor, ct);
+    }
+
+    /// <summary>A row read without tracking, now tracked as read, so its write checks the version it was read at.</summary>
+    private SegmentProgress Tracked(SegmentProgress progress)
+    {
+        var entry = db.Entry(progress);
+        if (entry.State == EntityState.Detached) entry.State = EntityState.Unchanged;
+        return progress;
     }
 
     private async Task<bool> BuildAsync(Segment segment, SegmentProgress progress, SegmentCursor cursor, CancellationToken ct)
