@@ -205,6 +205,13 @@ public sealed class SqliteWebhookQueue(CrmDbContext db, IDatabaseProvider provid
 /// <summary>PostgreSQL: one binary <c>COPY</c> of all the messages, a single round trip however many there are.</summary>
 public sealed class PostgresWebhookQueue(CrmDbContext db, IDatabaseProvider provider) : WebhookQueue(db, provider)
 {
+    /// <summary>The columns an attempt (or abandoning a message) changes.</summary>
+    private static readonly string[] TriedColumns =
+    [
+        nameof(WebhookMessage.State), nameof(WebhookMessage.Attempts), nameof(WebhookMessage.NextAttemptAt), nameof(WebhookMessage.LastAttemptAt),
+        nameof(WebhookMessage.LastStatusCode), nameof(WebhookMessage.LeaseOwner), nameof(WebhookMessage.LeaseUntil), nameof(WebhookMessage.CompletedAt),
+    ];
+
     protected override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WebhookMessage> messages, CancellationToken ct)
     {
         await using var import = await ((NpgsqlConnection)connection).BeginBinaryImportAsync("""
@@ -231,13 +238,23 @@ public sealed class PostgresWebhookQueue(CrmDbContext db, IDatabaseProvider prov
         await import.CompleteAsync(ct);
     }
 
-    /// <summary>Through the context: it sends the whole batch of updates and inserts in one round trip already.</summary>
+    /// <summary>
+    /// Through the context, which sends the batch's updates and inserts in one round trip already; the messages are
+    /// attached with only the columns an attempt changes marked, so their payloads are not sent back.
+    /// </summary>
     public override async Task RecordAsync(IReadOnlyList<WebhookMessage> messages, IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct)
     {
-        Db.WebhookMessages.UpdateRange(messages);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(attempts);
+        foreach (var message in messages)
+        {
+            var entry = Db.WebhookMessages.Attach(message);
+            foreach (var column in TriedColumns) entry.Property(column).IsModified = true;
+        }
         Db.WebhookAttempts.AddRange(attempts);
         await Db.SaveChangesAsync(ct);
     }
+
 
     protected override bool IsUniqueViolation(DbException exception)
         => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
