@@ -272,7 +272,7 @@ static string Report(Settings s, List<DrainResult> drains, List<LiveResult> live
     var date = DateTime.Now.ToString("yyyy-MM-dd", c);
     var sb = new StringBuilder();
     void Line(string text = "") => sb.Append(text).Append('\n');
-    var settings = s.ApiEnv.Count == 0 ? "default webhook settings: MaxInFlight 256, MaxConnectionsPerEndpoint 4, batches of 16"
+    var settings = s.ApiEnv.Count == 0 ? "default webhook settings: MaxInFlight 256, MaxConnectionsPerEndpoint 4, batches of up to 32"
         : "settings " + string.Join(", ", s.ApiEnv.Select(p => $"`{p.Key}={p.Value}`"));
     Line($"# Webhook delivery benchmark, {s.Provider} ({date})");
     Line();

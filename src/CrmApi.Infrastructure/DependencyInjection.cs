@@ -60,8 +60,16 @@ public static class DependencyInjection
                 "Crm:Webhooks: PollInterval must be positive, Lease over 30 s, MaxInFlight at least 1.")
             .ValidateOnStart();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
-        if (provider is PostgresProvider) services.AddScoped<IWebhookLeases, PostgresWebhookLeases>();
-        else services.AddScoped<IWebhookLeases, SqliteWebhookLeases>();
+        if (provider is PostgresProvider)
+        {
+            services.AddScoped<IWebhookLeases, PostgresWebhookLeases>();
+            services.AddScoped<IWebhookQueue, PostgresWebhookQueue>();
+        }
+        else
+        {
+            services.AddScoped<IWebhookLeases, SqliteWebhookLeases>();
+            services.AddScoped<IWebhookQueue, SqliteWebhookQueue>();
+        }
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;

@@ -20,7 +20,7 @@ public sealed record ClaimedMessage(Guid Id, Guid WorkspaceId, Guid EndpointId);
 /// </summary>
 public sealed class WebhookDeliverer(
     ICrmDbContext db, WorkspaceContext workspace, EventRecorder events, IWebhookSender sender, ISecretProtector secrets, IWebhookLeases leases,
-    TimeProvider clock)
+    IWebhookQueue queue, TimeProvider clock)
 {
     public static readonly TimeSpan FailingFor = TimeSpan.FromDays(5);
 
@@ -39,18 +39,21 @@ public sealed class WebhookDeliverer(
     /// Sends claimed messages of one endpoint (of the current workspace), as many at once as <paramref name="gate"/> lets
     /// through, each signed just before it goes, and records how each went in one unit of work. After a 410 the messages
     /// not yet sent are not sent: the endpoint is gone. Returns how many messages it handled.
+    /// The messages are read without tracking and their outcomes written in bulk (<see cref="IWebhookQueue.RecordAsync"/>);
+    /// a batch that also writes an event or disables its endpoint saves everything through the context, in one unit.
     /// </summary>
     public async Task<int> DeliverAsync(Guid endpointId, IReadOnlyCollection<Guid> messageIds, string owner, SemaphoreSlim gate, CancellationToken ct)
     {
         var ids = messageIds.ToList();
-        var messages = await db.WebhookMessages.Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+        var messages = await db.WebhookMessages.AsNoTracking().Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner)
+            .OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
         if (messages.Count == 0) return 0;
         var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId, ct);
         var now = clock.GetUtcNow();
         if (endpoint is null || !endpoint.Enabled)
         {
             foreach (var message in messages) message.Abandon(now);
-            await Writes.SaveAsync(db, ct);
+            await queue.RecordAsync(messages, [], ct);
             return messages.Count;
         }
         var signing = endpoint.SigningSecrets(now).Select(secrets.Unprotect).ToList();
@@ -60,7 +63,9 @@ public sealed class WebhookDeliverer(
 
         var failed = false;
         var succeeded = false;
+        var recorded = false;
         var last = now;
+        var attempts = new List<WebhookAttempt>(outcomes.Length);
         foreach (var (message, response, at) in outcomes)
         {
             last = at > last ? at : last;
@@ -69,7 +74,7 @@ public sealed class WebhookDeliverer(
                 message.Abandon(at);
                 continue;
             }
-            db.WebhookAttempts.Add(new WebhookAttempt(Guid.CreateVersion7(at), workspace.RequiredId, endpoint.Id, message.Id, at, response.StatusCode,
+            attempts.Add(new WebhookAttempt(Guid.CreateVersion7(at), workspace.RequiredId, endpoint.Id, message.Id, at, response.StatusCode,
                 response.Duration, response.BodyPrefix, response.Error));
             if (response.Succeeded)
             {
@@ -81,12 +86,27 @@ public sealed class WebhookDeliverer(
             var isGone = response.StatusCode == 410;
             // Out of retries is worth an event; gone is the endpoint's end, told by webhook.disabled.
             if (message.Failed(response.StatusCode, at, response.RetryAfter, Random.Shared.NextDouble() * 2 - 1, final: isGone) && !isGone)
+            {
                 events.Record(EventTypes.WebhookDeliveryExhausted, "webhook", endpoint.Id, EventRecorder.ToJson(WebhookDeliveryDto.From(message, [])));
+                recorded = true;
+            }
         }
         var reason = gone.Value ? "gone" : failed && !succeeded && await FailingForDaysAsync(endpoint, last, ct) ? "failing" : null;
         if (reason is not null && endpoint.Disable(reason, last))
+        {
             events.Record(EventTypes.WebhookDisabled, "webhook", endpoint.Id, EventRecorder.ToJson(WebhookDto.From(endpoint)));
-        await Writes.SaveAsync(db, ct);
+            recorded = true;
+        }
+        if (recorded)
+        {
+            db.WebhookMessages.UpdateRange(messages);
+            db.WebhookAttempts.AddRange(attempts);
+            await Writes.SaveAsync(db, ct);
+        }
+        else
+        {
+            await queue.RecordAsync(messages, attempts, ct);
+        }
         return messages.Count;
     }
 

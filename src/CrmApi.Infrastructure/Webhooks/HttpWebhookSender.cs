@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -185,15 +186,30 @@ public sealed class HttpWebhookSender : IWebhookSender, IDisposable
     private async Task<(string Prefix, string? Error)> ReadPrefixAsync(HttpContent content, CancellationToken linked,
         CancellationToken ct)
     {
-        var buffer = new byte[MaxBodyBytes];
+        // The usual answer (204, or 200 with Content-Length: 0) has nothing to read.
+        if (content.Headers.ContentLength == 0) return ("", null);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes);
+        try
+        {
+            return await ReadPrefixAsync(content, buffer, linked, ct);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<(string Prefix, string? Error)> ReadPrefixAsync(HttpContent content, byte[] buffer, CancellationToken linked,
+        CancellationToken ct)
+    {
         var filled = 0;
         string? error = null;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(linked);
-            while (filled < buffer.Length && Encoding.UTF8.GetCharCount(buffer, 0, filled) < WebhookResponse.BodyPrefixLength)
+            while (filled < MaxBodyBytes && Encoding.UTF8.GetCharCount(buffer, 0, filled) < WebhookResponse.BodyPrefixLength)
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(filled), linked);
+                var read = await stream.ReadAsync(buffer.AsMemory(filled, MaxBodyBytes - filled), linked);
                 if (read == 0) break;
                 filled += read;
             }

@@ -1,32 +1,46 @@
+using System.Text.Json;
 using CrmApi.Application.Webhooks;
 using CrmApi.Domain.Webhooks;
 using CrmApi.Infrastructure.Persistence;
+using CrmApi.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmApi.Infrastructure.Webhooks;
 
 /// <summary>
-/// SQLite: one writer at a time, so a conditional update of the chosen rows is the lease (a worker that lost the race
-/// finds its owner name missing on them and returns fewer).
+/// SQLite: one writer at a time, so one <c>UPDATE … RETURNING</c> of the chosen rows, taken through the write gate, is
+/// the lease: the due rows are picked through the (State, NextAttemptAt) index, earliest first, and the update finds
+/// them by primary key. Picking and updating the rows in separate statements let the planner run the update's
+/// <c>State</c> condition through that index, reading the whole pending backlog on every claim.
 /// </summary>
-public sealed class SqliteWebhookLeases(CrmDbContext db) : IWebhookLeases
+public sealed class SqliteWebhookLeases(CrmDbContext db, IDatabaseProvider provider) : IWebhookLeases
 {
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(
         string owner, int max, DateTimeOffset now, DateTimeOffset until, IReadOnlyCollection<Guid> skip, CancellationToken ct)
     {
-        var all = db.WebhookMessages.IgnoreQueryFilters();
-        var candidates = all.Where(m => m.State == WebhookMessageState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now));
-        if (skip.Count > 0)
-        {
-            var busy = skip.ToList();
-            candidates = candidates.Where(m => !busy.Contains(m.EndpointId));
-        }
-        var due = await candidates.OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(max).ToListAsync(ct);
-        if (due.Count == 0) return [];
-        await all.Where(m => due.Contains(m.Id) && m.State == WebhookMessageState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, owner).SetProperty(m => m.LeaseUntil, until), ct);
-        return await all.AsNoTracking().Where(m => due.Contains(m.Id) && m.LeaseOwner == owner && m.LeaseUntil == until)
-            .Select(m => new ClaimedMessage(m.Id, m.WorkspaceId, m.EndpointId)).ToListAsync(ct);
+        using var gate = await provider.WriteGate.EnterAsync(ct);
+        return await db.Database.SqlQuery<ClaimedMessage>(ClaimSql(owner, max, now, until, skip)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The claim statement. Times are bound as UTC ticks and ids as upper-case text, as the SQLite mapping stores them;
+    /// the endpoints to skip travel as one JSON array.
+    /// </summary>
+    internal static FormattableString ClaimSql(
+        string owner, int max, DateTimeOffset now, DateTimeOffset until, IReadOnlyCollection<Guid> skip)
+    {
+        var pending = nameof(WebhookMessageState.Pending);
+        var busy = JsonSerializer.Serialize(skip.Select(id => id.ToString("D").ToUpperInvariant()));
+        return $"""
+            UPDATE "webhook_messages" SET "LeaseOwner" = {owner}, "LeaseUntil" = {until.UtcTicks}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "webhook_messages" INDEXED BY "IX_webhook_messages_State_NextAttemptAt"
+                WHERE "State" = {pending} AND "NextAttemptAt" <= {now.UtcTicks} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now.UtcTicks})
+                  AND "EndpointId" NOT IN (SELECT "value" FROM json_each({busy}))
+                ORDER BY "NextAttemptAt"
+                LIMIT {max})
+            RETURNING "Id", "WorkspaceId", "EndpointId"
+            """;
     }
 }
 

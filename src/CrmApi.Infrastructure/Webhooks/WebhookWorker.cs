@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using CrmApi.Application.Events;
 using CrmApi.Application.Webhooks;
 using CrmApi.Infrastructure.Housekeeping;
@@ -27,6 +28,12 @@ public sealed class WebhookWorker(
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _perEndpoint = new();
     private int _total;
+    /// <summary>
+    /// The endpoints skipped by the last claim, when it came back with less than it asked for, and when (a timestamp):
+    /// until one of them has room again, new messages are queued or the poll interval passes, claiming again would read
+    /// the same rows for nothing. Only the worker's loop touches it.
+    /// </summary>
+    private (HashSet<Guid> Skipped, long At)? _dry;
     private TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static string Owner()
@@ -82,6 +89,7 @@ public sealed class WebhookWorker(
             await using var scope = scopes.CreateWorkspaceScope(id);
             read += await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().DispatchAsync(ct);
         }
+        if (read > 0) _dry = null;
         return read;
     }
 
@@ -92,12 +100,17 @@ public sealed class WebhookWorker(
     public async Task<int> StartDeliveriesAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var room = o.MaxInFlight - Volatile.Read(ref _total);
-        if (room <= 0) return 0;
-        var full = _inFlight.Where(p => p.Value >= BatchSize * 2).Select(p => p.Key).ToList();
+        var total = Volatile.Read(ref _total);
+        var room = o.MaxInFlight - total;
+        // Claims wait for half the room: claiming the few messages each ending batch frees would split them over the
+        // endpoints into batches of one or two, each paying a scope, its reads and its save.
+        if (room <= 0 || (total > 0 && room < (o.MaxInFlight + 1) / 2)) return 0;
+        var full = _inFlight.Where(p => p.Value >= BatchSize * 2).Select(p => p.Key).ToHashSet();
+        if (_dry is { } dry && dry.Skipped.IsSubsetOf(full) && Stopwatch.GetElapsedTime(dry.At) < o.PollInterval) return 0;
         IReadOnlyList<ClaimedMessage> claimed;
         await using (var scope = scopes.CreateAsyncScope())
             claimed = await scope.ServiceProvider.GetRequiredService<WebhookDeliverer>().ClaimAsync(_owner, room, o.Lease, full, ct);
+        _dry = claimed.Count < room ? (full, Stopwatch.GetTimestamp()) : null;
         foreach (var batch in Batches(claimed))
         {
             Interlocked.Add(ref _total, batch.Length);
@@ -123,8 +136,12 @@ public sealed class WebhookWorker(
         }
     }
 
-    /// <summary>Messages sent and recorded together: one endpoint's, a few times as many as it takes at once.</summary>
-    private int BatchSize => network.Value.MaxConnectionsPerEndpoint * 4;
+    /// <summary>
+    /// Messages sent and recorded together: one endpoint's, several times as many as it takes at once, so a batch's fixed
+    /// cost (scope, endpoint and secrets, reads, save) is spread over many deliveries; small enough that a receiver at the
+    /// timeout gets through a batch well within the lease, and holds a small share of <see cref="WebhookDeliveryOptions.MaxInFlight"/>.
+    /// </summary>
+    private int BatchSize => network.Value.MaxConnectionsPerEndpoint * 8;
 
     private IEnumerable<ClaimedMessage[]> Batches(IReadOnlyList<ClaimedMessage> claimed)
         => claimed.GroupBy(m => (m.WorkspaceId, m.EndpointId)).SelectMany(g => g.Chunk(BatchSize));
