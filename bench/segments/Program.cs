@@ -157,6 +157,11 @@ internal static class Bench
 
         Log($"warm-up: {warmup} updates");
         var warm = await RunAsync(ids.GetRange(half, warmHalf), warmup);
+        // What the API spends with nothing to do (the worker's poll, the waiting reader), to set against the updates.
+        const int IdleSeconds = 5;
+        var idleBefore = cpu.Read();
+        await Task.Delay(TimeSpan.FromSeconds(IdleSeconds));
+        var idleAfter = cpu.Read();
         var cpuBefore = cpu.Read();
         long eventsBefore;
         lock (gate) eventsBefore = segmentEvents;
@@ -202,7 +207,9 @@ internal static class Bench
             var (apiTicks, dbTicks) = (cpuAfter.Api - cpuBefore.Api, cpuAfter.Db - cpuBefore.Db);
             sb.Append(Inv, $"CPU per update during the measured run (its PATCH, the engine's steps, the feed's reads): API {apiTicks * 1000.0 / cpu.ClkTck / updates:F1} ms");
             if (cpu.HasDb) sb.Append(Inv, $", PostgreSQL cluster {dbTicks * 1000.0 / cpu.ClkTck / updates:F1} ms");
-            sb.AppendLine(Inv, $" (/proc/<pid>/stat, {1000.0 / cpu.ClkTck:0} ms ticks).");
+            sb.Append(Inv, $" (/proc/<pid>/stat, {1000.0 / cpu.ClkTck:0} ms ticks). Idle for {IdleSeconds} s before the run: API {(idleAfter.Api - idleBefore.Api) * 1000.0 / cpu.ClkTck / IdleSeconds:F1} ms per s");
+            if (cpu.HasDb) sb.Append(Inv, $", PostgreSQL {(idleAfter.Db - idleBefore.Db) * 1000.0 / cpu.ClkTck / IdleSeconds:F1} ms per s");
+            sb.AppendLine(".");
             sb.AppendLine();
         }
         sb.AppendLine("Segments by filter family (N = a variant's parameter; member counts after the build):");
