@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmApi.Application.Common;
+using CrmApi.Application.Events;
 using CrmApi.Application.Records;
 using CrmApi.Domain.Events;
 using CrmApi.Domain.Segments;
@@ -81,8 +82,7 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
         return await Writes.SaveAsync(db, ct) is null;
     }
 
-    private Task<long> LastSequenceAsync(CancellationToken ct)
-        => db.EventSequences.Where(q => q.WorkspaceId == workspace.RequiredId).Select(q => q.Last).FirstOrDefaultAsync(ct);
+    private Task<long> LastSequenceAsync(CancellationToken ct) => EventPositions.LastAsync(db, workspace.RequiredId, ct);
 
     /// <summary>Brings the members among some records in line with the records that meet the filter.</summary>
     private async Task ApplyAsync(Segment segment, HashSet<Guid> members, HashSet<Guid> matching, CancellationToken ct)
@@ -102,8 +102,8 @@ public sealed class SegmentEngine(ICrmDbContext db, WorkspaceContext workspace, 
     {
         long Position(Segment s) => progress[s.Id].PositionWith(cursor);
         var from = segments.Min(Position);
-        // Positions become visible in order, so every event up to the last one reserved is readable now. Membership
-        // events change no record: the batch skips them in the query, which after a large build saves reading them all.
+        // Every event up to the last position is readable now. Membership events change no record: the batch skips
+        // them in the query, which after a large build saves reading them all.
         var upTo = await LastSequenceAsync(ct);
         if (upTo <= from) return false;
         var events = await db.Events.AsNoTracking()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmApi.Application.Common;
+using CrmApi.Application.Events;
 using CrmApi.Application.Common.Validation;
 using CrmApi.Application.Querying;
 using CrmApi.Application.Records;
@@ -196,8 +197,7 @@ public sealed class SegmentHandlers(ICrmDbContext db, WorkspaceContext workspace
         return SegmentDto.From(s, progress, cursor, await db.SegmentMembers.CountAsync(m => m.SegmentId == s.Id, ct));
     }
 
-    private async Task<long> LastSequenceAsync(CancellationToken ct)
-        => await db.EventSequences.Where(q => q.WorkspaceId == workspace.RequiredId).Select(q => (long?)q.Last).FirstOrDefaultAsync(ct) ?? 0;
+    private Task<long> LastSequenceAsync(CancellationToken ct) => EventPositions.LastAsync(db, workspace.RequiredId, ct);
 
     private static string Truncated(string text, int max) => text.Length <= max ? text : text[..max];
 

@@ -43,7 +43,7 @@ public sealed class WebhookHandlers(
         var s = spec.Value!;
         var now = clock.GetUtcNow();
         var secret = WebhookSigning.NewSecret();
-        var last = await db.EventSequences.Where(q => q.WorkspaceId == workspace.RequiredId).Select(q => (long?)q.Last).FirstOrDefaultAsync(ct) ?? 0;
+        var last = await EventPositions.LastAsync(db, workspace.RequiredId, ct);
         var endpoint = new WebhookEndpoint(Guid.CreateVersion7(now), workspace.RequiredId, s.Url, s.EventTypes, s.Filter, s.Description, s.Enabled,
             secrets.Protect(secret), last, now);
         db.WebhookEndpoints.Add(endpoint);
