@@ -156,7 +156,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
                     ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
                     : await SaveInTransactionAsync(events, bulk, acceptAllChangesOnSuccess, cancellationToken);
             }
-            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && Provider.IsUniqueViolation(ex, out var constraint))
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && Provider.IsUniqueViolation(ex.InnerException, out var constraint))
             {
                 throw new UniqueConstraintException(constraint, ex);
             }

@@ -8,7 +8,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using IDatabaseProvider = CrmApi.Infrastructure.Persistence.Providers.IDatabaseProvider;
-using Npgsql;
 
 namespace CrmApi.Infrastructure.Webhooks;
 
@@ -46,7 +45,7 @@ public abstract class WebhookQueue(CrmDbContext db, IDatabaseProvider provider) 
             {
                 if (messages.Count > 0) await BulkInsertAsync(messages, ct);
             }
-            catch (DbException e) when (IsUniqueViolation(e))
+            catch (DbException e) when (provider.IsUniqueViolation(e, out _))
             {
                 return false;
             }
@@ -60,8 +59,6 @@ public abstract class WebhookQueue(CrmDbContext db, IDatabaseProvider provider) 
     /// <summary>New rows by the provider's bulk path (prepared insert, binary COPY), in the context's transaction.</summary>
     protected Task BulkInsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
         => provider.BulkInsertAsync(db, BulkTable.Of(db.Model.FindEntityType(typeof(T))!), [.. rows.Cast<object>()], ct);
-
-    protected abstract bool IsUniqueViolation(DbException exception);
 }
 
 /// <summary>
@@ -126,9 +123,6 @@ public sealed class SqliteWebhookQueue(CrmDbContext db, IDatabaseProvider provid
         }
     }
 
-    protected override bool IsUniqueViolation(DbException exception)
-        => exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
-
     private static object Ticks(DateTimeOffset? at) => at is { } value ? value.UtcTicks : DBNull.Value;
 
     private static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
@@ -160,8 +154,4 @@ public sealed class PostgresWebhookQueue(CrmDbContext db, IDatabaseProvider prov
         Db.WebhookAttempts.AddRange(attempts);
         await Db.SaveChangesAsync(ct);
     }
-
-
-    protected override bool IsUniqueViolation(DbException exception)
-        => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -13,7 +13,8 @@ public interface IDatabaseProvider
     IWriteGate WriteGate { get; }
     void Configure(DbContextOptionsBuilder options, string connectionString);
     void ConfigureConventions(ModelConfigurationBuilder conventions);
-    bool IsUniqueViolation(DbUpdateException exception, out string? constraint);
+    /// <summary>Whether the database's own exception (a <c>DbUpdateException</c>'s inner one) is a taken unique key.</summary>
+    bool IsUniqueViolation(Exception? exception, out string? constraint);
     /// <summary>
     /// Adds <paramref name="count"/> to the workspace's last event position inside the current transaction, locking its
     /// row until commit, and returns the new last position.

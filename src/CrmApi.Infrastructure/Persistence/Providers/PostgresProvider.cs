@@ -22,10 +22,10 @@ public sealed class PostgresProvider : IDatabaseProvider
     public void ConfigureConventions(ModelConfigurationBuilder conventions)
         => conventions.Properties<decimal>().HavePrecision(18, 4);
 
-    public bool IsUniqueViolation(DbUpdateException exception, out string? constraint)
+    public bool IsUniqueViolation(Exception? exception, out string? constraint)
     {
-        constraint = (exception.InnerException as PostgresException)?.ConstraintName;
-        return exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+        constraint = (exception as PostgresException)?.ConstraintName;
+        return exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
     }
 
     public Task BulkInsertAsync(DbContext db, BulkTable table, IReadOnlyList<object> rows, CancellationToken ct)

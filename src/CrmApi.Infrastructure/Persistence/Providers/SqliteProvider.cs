@@ -33,11 +33,11 @@ public sealed class SqliteProvider : IDatabaseProvider, IDisposable
         conventions.Properties<decimal>().HaveConversion<FixedPointConverter>();
     }
 
-    public bool IsUniqueViolation(DbUpdateException exception, out string? constraint)
+    public bool IsUniqueViolation(Exception? exception, out string? constraint)
     {
         constraint = null;
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
-        return exception.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+        return exception is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
     }
 
     public Task BulkInsertAsync(DbContext db, BulkTable table, IReadOnlyList<object> rows, CancellationToken ct)
