@@ -41,7 +41,8 @@ public sealed class CompanyDefinition : IRecordDefinition<Company, CompanyInput,
 
     public CompanyDto ToDto(Company entity) => CompanyDto.From(entity);
 
-    public Expression<Func<Company, CustomSlots>>? CustomAccessor => e => e.Custom;
+    public Expression<Func<Company, CustomSlots>>? CustomAccessor => Custom;
+    private static readonly Expression<Func<Company, CustomSlots>> Custom = e => e.Custom;
     public CustomSlots CustomOf(Company entity) => entity.Custom;
     public CustomSlots CustomOfDetails(CompanyDetails details) => details.Custom ?? CustomSlots.Empty;
     public CompanyDetails WithCustom(CompanyDetails details, CustomSlots custom) => details with { Custom = custom };

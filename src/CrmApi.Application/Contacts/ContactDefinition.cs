@@ -16,11 +16,14 @@ public sealed class ContactDefinition : IRecordDefinition<Contact, ContactInput,
     public IQueryable<Contact> Query(ICrmDbContext db, bool includeDeleted = false)
     {
         var source = includeDeleted ? db.Contacts.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Contacts;
+        // The set in a local: EF Core reads a captured query root directly, where a member call on the context would be
+        // compiled to a delegate at every execution.
+        var companies = db.Companies;
         return source
             .Include(c => c.ExternalIds)
             // Links to live companies only. An EXISTS on the company (its query filters hide deleted ones) rather than a
             // join through the navigation: SQLite materializes a join nested in a LEFT JOIN, reading every link.
-            .Include(c => c.Companies.Where(l => db.Companies.Any(co => co.Id == l.CompanyId)));
+            .Include(c => c.Companies.Where(l => companies.Any(co => co.Id == l.CompanyId)));
     }
 
     public ObjectCatalog<Contact> Catalog => ContactFields.Catalog;
@@ -39,7 +42,8 @@ public sealed class ContactDefinition : IRecordDefinition<Contact, ContactInput,
 
     public ContactDto ToDto(Contact entity) => ContactDto.From(entity);
 
-    public Expression<Func<Contact, CustomSlots>>? CustomAccessor => e => e.Custom;
+    public Expression<Func<Contact, CustomSlots>>? CustomAccessor => Custom;
+    private static readonly Expression<Func<Contact, CustomSlots>> Custom = e => e.Custom;
     public CustomSlots CustomOf(Contact entity) => entity.Custom;
     public CustomSlots CustomOfDetails(ContactDetails details) => details.Custom ?? CustomSlots.Empty;
     public ContactDetails WithCustom(ContactDetails details, CustomSlots custom) => details with { Custom = custom };

@@ -18,11 +18,12 @@ public sealed class DealDefinition : IRecordDefinition<Deal, DealInput, DealDeta
     public IQueryable<Deal> Query(ICrmDbContext db, bool includeDeleted = false)
     {
         var source = includeDeleted ? db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Deals;
-        // Links to live contacts and companies only, by EXISTS (see ContactDefinition).
+        // Links to live contacts and companies only, by EXISTS on sets held in locals (see ContactDefinition).
+        var (contacts, companies) = (db.Contacts, db.Companies);
         return source
             .Include(d => d.ExternalIds)
-            .Include(d => d.Contacts.Where(l => db.Contacts.Any(c => c.Id == l.ContactId)))
-            .Include(d => d.Companies.Where(l => db.Companies.Any(c => c.Id == l.CompanyId)));
+            .Include(d => d.Contacts.Where(l => contacts.Any(c => c.Id == l.ContactId)))
+            .Include(d => d.Companies.Where(l => companies.Any(c => c.Id == l.CompanyId)));
     }
 
     public ObjectCatalog<Deal> Catalog => DealFields.Catalog;
@@ -60,7 +61,8 @@ public sealed class DealDefinition : IRecordDefinition<Deal, DealInput, DealDeta
     public Task AfterWriteAsync(RecordServices services, Deal entity, DealDto dto, CancellationToken ct)
         => DealStageEvents.RecordAsync(services, entity, dto, ct);
 
-    public Expression<Func<Deal, CustomSlots>>? CustomAccessor => e => e.Custom;
+    public Expression<Func<Deal, CustomSlots>>? CustomAccessor => Custom;
+    private static readonly Expression<Func<Deal, CustomSlots>> Custom = e => e.Custom;
     public CustomSlots CustomOf(Deal entity) => entity.Custom;
     public CustomSlots CustomOfDetails(DealDetails details) => details.Custom ?? CustomSlots.Empty;
     public DealDetails WithCustom(DealDetails details, CustomSlots custom) => details with { Custom = custom };

@@ -96,7 +96,8 @@ public sealed class TicketDefinition(SlaPolicyBook book, TicketCatalog catalog) 
         await TicketSla.SyncAsync(services, entity, PolicyOf(entity), dto, report: false, ct);
     }
 
-    public Expression<Func<Ticket, CustomSlots>>? CustomAccessor => e => e.Custom;
+    public Expression<Func<Ticket, CustomSlots>>? CustomAccessor => Custom;
+    private static readonly Expression<Func<Ticket, CustomSlots>> Custom = e => e.Custom;
     public CustomSlots CustomOf(Ticket entity) => entity.Custom;
     public CustomSlots CustomOfDetails(TicketDetails details) => details.Custom ?? CustomSlots.Empty;
     public TicketDetails WithCustom(TicketDetails details, CustomSlots custom) => details with { Custom = custom };

@@ -25,7 +25,7 @@ public sealed class SqliteProvider : IDatabaseProvider, IDisposable
             // One statement per read: a record's external ids and links are few, and split queries would run a list's
             // filter and sort again for each included collection.
             .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-            .AddInterceptors(PlainConnections.Instance);
+            .AddInterceptors(PlainConnections.Instance, StatementReuse.Instance);
 
     public void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -63,12 +63,13 @@ public sealed class SqliteProvider : IDatabaseProvider, IDisposable
     public void Dispose() => _gate.Dispose();
 
     /// <summary>
-    /// Hands EF Core a plain connection. Its own registers SQL functions for decimal arithmetic and <c>regexp</c>, which
-    /// SQLite re-registers at every open: a native hook each, left to the finalizer, thousands a second, a fifth of the
-    /// CPU of a simple read. Neither is used here: money is a fixed-point integer (above) and no query uses a regex.
-    /// Each open also sets <c>synchronous=NORMAL</c>, the setting made for WAL: a commit is written to the log without
-    /// waiting for the disk, and the log is synced at checkpoints. A committed change survives the process being killed;
-    /// a power cut or an operating system crash may lose the last commits before a checkpoint, never the file.
+    /// Hands EF Core a plain connection, open, that keeps its compiled statements (<see cref="StatementCachingConnection"/>).
+    /// EF Core's own registers SQL functions for decimal arithmetic and <c>regexp</c>, which SQLite re-registers at every
+    /// open: a native hook each, left to the finalizer, thousands a second, a fifth of the CPU of a simple read. Neither is
+    /// used here: money is a fixed-point integer (above) and no query uses a regex.
+    /// The open sets <c>synchronous=NORMAL</c>, the setting made for WAL: a commit is written to the log without waiting
+    /// for the disk, and the log is synced at checkpoints. A committed change survives the process being killed; a power
+    /// cut or an operating system crash may lose the last commits before a checkpoint, never the file.
     /// </summary>
     private sealed class PlainConnections : DbConnectionInterceptor
     {
@@ -76,23 +77,21 @@ public sealed class SqliteProvider : IDatabaseProvider, IDisposable
 
         public override InterceptionResult<System.Data.Common.DbConnection> ConnectionCreating(
             ConnectionCreatingEventData eventData, InterceptionResult<System.Data.Common.DbConnection> result)
-            => InterceptionResult<System.Data.Common.DbConnection>.SuppressWithResult(new SqliteConnection(eventData.ConnectionString));
-
-        public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
-            => Synchronous(connection);
-
-        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData,
-            CancellationToken cancellationToken = default)
         {
-            Synchronous(connection);
-            return Task.CompletedTask;
-        }
-
-        private static void Synchronous(System.Data.Common.DbConnection connection)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL;";
-            command.ExecuteNonQuery();
+            var connection = new StatementCachingConnection(eventData.ConnectionString!);
+            connection.Open();
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA synchronous=NORMAL;";
+                command.ExecuteNonQuery();
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+            return InterceptionResult<System.Data.Common.DbConnection>.SuppressWithResult(connection);
         }
     }
 
