@@ -56,13 +56,9 @@ public static class Hosting
             {
                 o.DefaultApiVersion = new ApiVersion(1);
                 o.ReportApiVersions = true;
-                o.ApiVersionReader = new UrlSegmentApiVersionReader();
+                o.ApiVersionReader = new PathApiVersionReader();
             })
-            .AddApiExplorer(o =>
-            {
-                o.GroupNameFormat = "'v'V";
-                o.SubstituteApiVersionInUrl = true;
-            });
+            .AddApiExplorer(o => o.GroupNameFormat = "'v'V");
         services.AddCrmOpenApi();
 
         services.AddCors(o => o.AddPolicy(CorsPolicy, p =>
@@ -114,7 +110,7 @@ public static class Hosting
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
 
-        var v1 = app.NewVersionedApi("Crm").MapGroup("/api/v{version:apiVersion}").HasApiVersion(1);
+        var v1 = app.NewVersionedApi("Crm").MapGroup(PathApiVersionReader.Prefix + "1").HasApiVersion(1);
         v1.MapContactEndpoints();
         v1.MapCompanyEndpoints();
         v1.MapWorkspaceEndpoints();
