@@ -123,6 +123,7 @@ public sealed class CrmDbContext : DbContext, ICrmDbContext
         foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Record).IsAssignableFrom(t.ClrType)))
             typeof(CrmDbContext).GetMethod(nameof(HideDeleted), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(type.ClrType).Invoke(null, [modelBuilder]);
+        Provider.ConfigureModel(modelBuilder);
     }
 
     private void FilterByWorkspace<T>(ModelBuilder b) where T : class, IWorkspaceOwned

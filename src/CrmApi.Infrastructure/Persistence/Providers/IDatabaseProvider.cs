@@ -13,6 +13,8 @@ public interface IDatabaseProvider
     IWriteGate WriteGate { get; }
     void Configure(DbContextOptionsBuilder options, string connectionString);
     void ConfigureConventions(ModelConfigurationBuilder conventions);
+    /// <summary>Model settings of this database alone, after the shared configurations.</summary>
+    void ConfigureModel(ModelBuilder model) { }
     /// <summary>Whether the database's own exception (a <c>DbUpdateException</c>'s inner one) is a taken unique key.</summary>
     bool IsUniqueViolation(Exception? exception, out string? constraint);
     /// <summary>

@@ -33,6 +33,13 @@ public sealed class SqliteProvider : IDatabaseProvider, IDisposable
         conventions.Properties<decimal>().HaveConversion<FixedPointConverter>();
     }
 
+    /// <summary>Lists of strings are JSON arrays in a text column, read and written by <see cref="StringListJson"/>.</summary>
+    public void ConfigureModel(ModelBuilder model)
+    {
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetDeclaredProperties()).Where(p => p.ClrType == typeof(List<string>)))
+            property.SetJsonValueReaderWriterType(typeof(StringListJson));
+    }
+
     public bool IsUniqueViolation(Exception? exception, out string? constraint)
     {
         constraint = null;
